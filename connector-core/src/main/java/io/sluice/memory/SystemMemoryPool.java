@@ -1,0 +1,40 @@
+package io.sluice.memory;
+
+/**
+ * The {@code "system"} backend: every allocation is its own {@code malloc}, every free a
+ * {@code free}. No caching, so {@link #releaseUnused()} has nothing to do.
+ */
+final class SystemMemoryPool extends MemoryPool {
+  static final String NAME = "system";
+  static final SystemMemoryPool INSTANCE = new SystemMemoryPool();
+
+  private SystemMemoryPool() {}
+
+  @Override
+  public String backendName() {
+    return NAME;
+  }
+
+  @Override
+  long doAllocate(long capacity) {
+    long address = NativeMemory.allocate(capacity);
+    MemoryTracker.allocated(address, capacity);
+    return address;
+  }
+
+  @Override
+  long doReallocate(long address, long oldCapacity, long newCapacity) {
+    // realloc() could move the block by an amount that breaks the 64-byte alignment, so move by hand.
+    long newAddress = NativeMemory.allocate(newCapacity);
+    MemoryAccess.copy(null, address, null, newAddress, Math.min(oldCapacity, newCapacity));
+    NativeMemory.free(address);
+    MemoryTracker.reallocated(address, newAddress, oldCapacity, newCapacity);
+    return newAddress;
+  }
+
+  @Override
+  void doFree(long address, long capacity) {
+    NativeMemory.free(address);
+    MemoryTracker.freed(address, capacity);
+  }
+}
