@@ -24,7 +24,7 @@ public final class SluiceCli implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
     return 2;
   }
 }
