@@ -9,9 +9,9 @@ import io.sluice.memory.MemoryPools;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.arrow.memory.ArrowBuf;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checks that each memory benchmark does what its name says, for every competitor: the right
@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class MemoryBenchmarksTest {
 
-  @Test
-  void everyReaderSumsTheSameLittleEndianLongs() {
-    ByteBuffer reference = ByteBuffer.wrap(SequentialGetLong.content()).order(ByteOrder.LITTLE_ENDIAN);
+  @ParameterizedTest
+  @ValueSource(ints = {67108864, 262144})
+  void everyReaderSumsTheSameLittleEndianLongs(int size) {
+    ByteBuffer reference = ByteBuffer.wrap(SequentialGetLong.content(size)).order(ByteOrder.LITTLE_ENDIAN);
     long expected = 0;
     for (int i = 0; i + Long.BYTES <= reference.capacity(); i += Long.BYTES) {
       expected += reference.getLong(i);
@@ -29,6 +30,7 @@ class MemoryBenchmarksTest {
     for (SequentialGetLong.Reader reader : SequentialGetLong.Reader.values()) {
       SequentialGetLong benchmark = new SequentialGetLong();
       benchmark.reader = reader;
+      benchmark.size = size;
       benchmark.setUp();
       try {
         assertEquals(expected, benchmark.sum(), reader.name());
