@@ -67,15 +67,32 @@ public class BufferOutputStream extends NativeFile {
     return buffer;
   }
 
+  /** Same contract as {@link NativeFile#write(byte[], int, int)}; copies straight from the array. */
+  @Override
+  public int write(byte[] data, int off, int len) throws IOException {
+    Objects.requireNonNull(data, "data");
+    Objects.checkFromIndexSize(off, len, data.length);
+    checkWritable();
+    ensureRoom(len);
+    buffer.setBytes(length, data, off, len);
+    length += len;
+    return len;
+  }
+
   @Override
   protected void writeImpl(ByteBuffer src) {
     int n = src.remaining();
+    ensureRoom(n);
+    buffer.setBytes(length, src);
+    length += n;
+  }
+
+  /** Grows geometrically (at least doubling) so n bytes of writes cost O(n) copying in total. */
+  private void ensureRoom(int n) {
     long needed = length + n;
     if (needed > buffer.size()) {
       buffer.resize(Math.max(needed, Math.max(MINIMUM_CAPACITY, buffer.size() * 2)), false);
     }
-    buffer.setBytes(length, src);
-    length = needed;
   }
 
   @Override
