@@ -572,11 +572,13 @@ public abstract class NativeFile implements Closeable {
 
   // ---------------------------------------------------------------- writes
 
+  /** Writes all of {@code data} at the position; returns its length. */
   public int write(byte[] data) throws IOException {
     Objects.requireNonNull(data, "data");
     return write(data, 0, data.length);
   }
 
+  /** Writes {@code data[off, off + len)}; returns {@code len}. A bad range throws IndexOutOfBoundsException. */
   public int write(byte[] data, int off, int len) throws IOException {
     Objects.requireNonNull(data, "data");
     Objects.checkFromIndexSize(off, len, data.length);
@@ -585,6 +587,7 @@ public abstract class NativeFile implements Closeable {
     return len;
   }
 
+  /** Writes all bytes of {@code data} (any size, also over 2 GiB); returns its size. */
   public long write(Buffer data) throws IOException {
     Objects.requireNonNull(data, "data");
     checkWritable();
