@@ -687,8 +687,10 @@ public abstract class NativeFile implements Closeable {
    * {@link java.nio.channels.ClosedChannelException} once closed,
    * {@link java.nio.channels.NonReadableChannelException} /
    * {@link java.nio.channels.NonWritableChannelException} for the wrong mode. Setting the position
-   * past the end is allowed (reads then return -1) even for kinds that refuse to seek there.
-   * Closing it closes this file.
+   * past the end is allowed (reads then return -1) even for kinds that refuse to seek there; on
+   * a stream that cannot seek, {@code position(long)} throws {@link UnsupportedOperationException}
+   * and {@code truncate} below the current size is not possible on any kind (also
+   * {@link UnsupportedOperationException}). Closing it closes this file.
    */
   public SeekableByteChannel asChannel() {
     return new NativeFileChannel(this);
