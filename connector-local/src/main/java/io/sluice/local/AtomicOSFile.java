@@ -64,7 +64,7 @@ final class AtomicOSFile extends OSFile implements Abortable {
     boolean publish = !failed && !aborted;
     try {
       if (publish) {
-        sync();
+        forceToDisk();
       }
       super.closeImpl();
       if (publish) {

@@ -2,7 +2,6 @@ package io.sluice.local;
 
 import io.sluice.io.NativeFile;
 import io.sluice.memory.Buffer;
-import io.sluice.memory.MemoryPools;
 import io.sluice.memory.MutableBuffer;
 import java.io.EOFException;
 import java.io.IOException;
@@ -66,7 +65,6 @@ public final class MemoryMappedFile extends NativeFile {
   /** Lazily mapped windows for the current size; replaced (not unmapped) by resize, dropped by close. */
   private volatile MappedRegion[] windows;
   private long position;
-  private volatile boolean closed;
 
   private MemoryMappedFile(Path path, String mode, FileChannel channel, long windowStep) throws IOException {
     this.path = path;
@@ -189,11 +187,6 @@ public final class MemoryMappedFile extends NativeFile {
     return true;
   }
 
-  @Override
-  public boolean isClosed() {
-    return closed;
-  }
-
   // ---------------------------------------------------------------- resize
 
   /**
@@ -206,9 +199,7 @@ public final class MemoryMappedFile extends NativeFile {
    * @throws IllegalStateException when shrinking while read buffers are still in use
    */
   public synchronized void resize(long newSize) throws IOException {
-    if (closed) {
-      throw new IOException("I/O operation on closed file " + path);
-    }
+    checkOpen();
     if (!writable()) {
       throw new UnsupportedOperationException("cannot resize a memory map opened in mode '" + mode + "'");
     }
@@ -327,7 +318,7 @@ public final class MemoryMappedFile extends NativeFile {
 
   /** The one case that copies: a single buffer larger than one JDK 17 mapping can be. */
   private Buffer copyToPool(long at, long nbytes) throws IOException {
-    MutableBuffer buffer = MemoryPools.defaultPool().allocate(nbytes);
+    MutableBuffer buffer = memoryPool().allocate(nbytes);
     try {
       for (ByteBuffer chunk : buffer.asByteBuffers()) {
         long chunkAt = at;
@@ -395,11 +386,6 @@ public final class MemoryMappedFile extends NativeFile {
 
   @Override
   protected void closeImpl() throws IOException {
-    if (closed) {
-      return;
-    }
-    flushImpl();
-    closed = true;
     // Dropping the windows lets the GC unmap them once no exported buffer references them.
     windows = null;
     channel.close();
@@ -407,6 +393,6 @@ public final class MemoryMappedFile extends NativeFile {
 
   @Override
   public String toString() {
-    return "MemoryMappedFile(" + path + ", " + mode + ", size " + size + (closed ? ", closed" : "") + ")";
+    return "MemoryMappedFile(" + path + ", " + mode + ", size " + size + (isClosed() ? ", closed" : "") + ")";
   }
 }

@@ -35,7 +35,6 @@ public class OSFile extends NativeFile {
   private final Path path;
   private final String mode;
   private final FileChannel channel;
-  private volatile boolean closed;
 
   /**
    * Opens {@code path} in {@code mode} ({@code r, rb, w, wb, a, ab}).
@@ -107,11 +106,6 @@ public class OSFile extends NativeFile {
     return !mode.equals("ab");
   }
 
-  @Override
-  public boolean isClosed() {
-    return closed;
-  }
-
   // ---------------------------------------------------------------- hooks
 
   @Override
@@ -148,20 +142,22 @@ public class OSFile extends NativeFile {
 
   @Override
   protected void closeImpl() throws IOException {
-    closed = true;
     channel.close();
   }
 
   /** Forces written bytes to the storage device ({@code fsync}), beyond what {@code flush()} promises. */
   public void sync() throws IOException {
-    if (closed) {
-      throw new IOException("I/O operation on closed file " + path);
-    }
+    checkOpen();
+    forceToDisk();
+  }
+
+  /** {@code fsync} without the open check, for subclasses finishing a close. */
+  void forceToDisk() throws IOException {
     channel.force(true);
   }
 
   @Override
   public String toString() {
-    return "OSFile(" + path + ", " + mode + (closed ? ", closed" : "") + ")";
+    return "OSFile(" + path + ", " + mode + (isClosed() ? ", closed" : "") + ")";
   }
 }
