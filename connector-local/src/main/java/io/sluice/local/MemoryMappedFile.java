@@ -260,7 +260,7 @@ public final class MemoryMappedFile extends NativeFile {
         if (window == null) {
           long start = index * windowStep;
           long length = Math.min(windowLength, size - start);
-          window = new MappedRegion(start, channel.map(mapMode, start, length));
+          window = new MappedRegion(start, channel.map(mapMode, start, length), mapMode == MapMode.READ_WRITE);
           table[index] = window;
         }
       }
@@ -303,15 +303,12 @@ public final class MemoryMappedFile extends NativeFile {
     }
     MappedRegion region = nbytes <= windowStep ? windowFor(at) : null;
     if (region == null || !region.contains(at, nbytes)) {
-      region = nbytes <= Integer.MAX_VALUE ? new MappedRegion(at, channel.map(mapMode, at, nbytes)) : null;
+      region = nbytes <= Integer.MAX_VALUE ? new MappedRegion(at, channel.map(mapMode, at, nbytes), mapMode == MapMode.READ_WRITE) : null;
     }
     if (region == null) {
       return copyToPool(at, nbytes);
     }
-    long address = region.address + (at - region.fileOffset);
-    Buffer view = mapMode == MapMode.READ_WRITE
-        ? MutableBuffer.foreign(address, nbytes, region)
-        : Buffer.foreign(address, nbytes, region);
+    Buffer view = region.slice(at, nbytes);
     track(view);
     return view;
   }
