@@ -59,6 +59,8 @@ public final class MemoryMappedFile extends NativeFile {
   private final MapMode mapMode;
   private final long windowStep;
   private final long windowLength;
+  /** Longest range given its own mapping; longer single buffers are copied (JDK 17 maps at most 2 GiB - 1). */
+  private final long maxMappingLength;
   /** Root buffers handed out, to know whether a shrinking resize would pull pages from under them. */
   private final List<WeakReference<Buffer>> exported = new ArrayList<>();
   private volatile long size;
@@ -66,13 +68,15 @@ public final class MemoryMappedFile extends NativeFile {
   private volatile MappedRegion[] windows;
   private long position;
 
-  private MemoryMappedFile(Path path, String mode, FileChannel channel, long windowStep) throws IOException {
+  private MemoryMappedFile(Path path, String mode, FileChannel channel, long windowStep, long maxMappingLength)
+      throws IOException {
     this.path = path;
     this.mode = mode;
     this.channel = channel;
     this.mapMode = mode.equals("rb") ? MapMode.READ_ONLY : MapMode.READ_WRITE;
     this.windowStep = windowStep;
     this.windowLength = Math.min(Integer.MAX_VALUE, 2 * windowStep - 1);
+    this.maxMappingLength = maxMappingLength;
     this.size = channel.size();
     this.windows = newWindowTable(size);
   }
@@ -85,11 +89,16 @@ public final class MemoryMappedFile extends NativeFile {
    * @throws java.nio.file.NoSuchFileException when the file does not exist
    */
   public static MemoryMappedFile open(String path, String mode) throws IOException {
-    return open(path, mode, DEFAULT_WINDOW_STEP);
+    return open(path, mode, DEFAULT_WINDOW_STEP, Integer.MAX_VALUE);
   }
 
   /** {@link #open(String, String)} with another window step: lets tests cross window boundaries in small files. */
   static MemoryMappedFile open(String path, String mode, long windowStep) throws IOException {
+    return open(path, mode, windowStep, Integer.MAX_VALUE);
+  }
+
+  /** ... and a smaller limit for one mapping, so tests reach the copying case without 2 GiB buffers. */
+  static MemoryMappedFile open(String path, String mode, long windowStep, long maxMappingLength) throws IOException {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(mode, "mode");
     String canonical = canonicalMode(mode);
@@ -101,7 +110,7 @@ public final class MemoryMappedFile extends NativeFile {
         ? FileChannel.open(file, StandardOpenOption.READ)
         : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
-      return new MemoryMappedFile(file, canonical, channel, windowStep);
+      return new MemoryMappedFile(file, canonical, channel, windowStep, maxMappingLength);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -124,7 +133,7 @@ public final class MemoryMappedFile extends NativeFile {
         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     try {
       setLength(channel, size);
-      return new MemoryMappedFile(file, "rb+", channel, DEFAULT_WINDOW_STEP);
+      return new MemoryMappedFile(file, "rb+", channel, DEFAULT_WINDOW_STEP, Integer.MAX_VALUE);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -303,7 +312,7 @@ public final class MemoryMappedFile extends NativeFile {
     }
     MappedRegion region = nbytes <= windowStep ? windowFor(at) : null;
     if (region == null || !region.contains(at, nbytes)) {
-      region = nbytes <= Integer.MAX_VALUE ? new MappedRegion(at, channel.map(mapMode, at, nbytes), mapMode == MapMode.READ_WRITE) : null;
+      region = nbytes <= maxMappingLength ? new MappedRegion(at, channel.map(mapMode, at, nbytes), mapMode == MapMode.READ_WRITE) : null;
     }
     if (region == null) {
       return copyToPool(at, nbytes);
