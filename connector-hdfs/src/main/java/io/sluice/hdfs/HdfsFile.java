@@ -54,6 +54,7 @@ public final class HdfsFile extends NativeFile {
   private final String mode;
   private final FSDataInputStream in;
   private final FSDataOutputStream out;
+  private final boolean seekable;
   /** Length of a reader's file at open time. */
   private final long length;
   private final boolean byteBufferReads;
@@ -82,12 +83,13 @@ public final class HdfsFile extends NativeFile {
     void abort() throws IOException;
   }
 
-  private HdfsFile(String path, String mode, FSDataInputStream in, FSDataOutputStream out, long length,
-      MappedLocalBlocks localBlocks, OutputCompletion completion, MemoryPool pool) {
+  private HdfsFile(String path, String mode, FSDataInputStream in, FSDataOutputStream out, boolean seekable,
+      long length, MappedLocalBlocks localBlocks, OutputCompletion completion, MemoryPool pool) {
     this.path = path;
     this.mode = mode;
     this.in = in;
     this.out = out;
+    this.seekable = seekable;
     this.length = length;
     this.localBlocks = localBlocks;
     this.completion = completion;
@@ -100,16 +102,18 @@ public final class HdfsFile extends NativeFile {
   }
 
   /**
-   * A reader over an open Hadoop stream of a file of {@code length} bytes. {@code localBlocks}
-   * (may be null) enables the zero-copy path. The file owns the stream.
+   * A reader over an open Hadoop stream of a file of {@code length} bytes; {@code seekable} false
+   * makes it a sequential stream. {@code localBlocks} (may be null) enables the zero-copy path. The
+   * file owns the stream.
    */
-  static HdfsFile reader(String path, FSDataInputStream in, long length, MappedLocalBlocks localBlocks, MemoryPool pool) {
-    return new HdfsFile(path, "rb", Objects.requireNonNull(in, "in"), null, length, localBlocks, null, pool);
+  static HdfsFile reader(String path, FSDataInputStream in, boolean seekable, long length,
+      MappedLocalBlocks localBlocks, MemoryPool pool) {
+    return new HdfsFile(path, "rb", Objects.requireNonNull(in, "in"), null, seekable, length, localBlocks, null, pool);
   }
 
   /** A writer over an open Hadoop output stream; {@code completion} runs after the stream closed. */
   static HdfsFile writer(String path, String mode, FSDataOutputStream out, OutputCompletion completion) {
-    return new HdfsFile(path, mode, null, Objects.requireNonNull(out, "out"), -1, null, completion,
+    return new HdfsFile(path, mode, null, Objects.requireNonNull(out, "out"), false, -1, null, completion,
         MemoryPools.defaultPool());
   }
 
@@ -137,7 +141,7 @@ public final class HdfsFile extends NativeFile {
 
   @Override
   public boolean seekable() {
-    return in != null;
+    return seekable;
   }
 
   // TODO(io merge): the finished NativeFile tracks "closed" itself; drop this override then.

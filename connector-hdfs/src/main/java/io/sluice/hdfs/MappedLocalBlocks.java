@@ -76,12 +76,16 @@ final class MappedLocalBlocks implements Closeable {
   private volatile List<LocatedBlock> locatedBlocks;
   private volatile boolean closed;
 
-  MappedLocalBlocks(HdfsDataInputStream in, Configuration conf, String path, boolean verifyChecksums)
-      throws IOException {
+  /**
+   * @param user who asks the DataNode for block paths (the DataNode only answers the users its
+   *     {@code dfs.block.local-path-access.user} names)
+   */
+  MappedLocalBlocks(HdfsDataInputStream in, Configuration conf, UserGroupInformation user, String path,
+      boolean verifyChecksums) {
     this.in = in;
     this.path = path;
     this.verifyChecksums = verifyChecksums;
-    this.user = UserGroupInformation.getCurrentUser();
+    this.user = user;
     this.socketTimeout = conf.getInt("dfs.client.socket-timeout", 60_000);
     this.connectToDataNodeViaHostname = conf.getBoolean("dfs.client.use.datanode.hostname", false);
     // A local DataNode that died must not make every read wait through ten connection retries.
