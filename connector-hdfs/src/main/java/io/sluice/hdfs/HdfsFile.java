@@ -66,7 +66,6 @@ public final class HdfsFile extends NativeFile {
   private final MemoryPool pool;
   private byte[] writeScratch;
   private volatile boolean writeFailed;
-  private volatile boolean closed;
 
   /** What closing a writer does after its stream closed: nothing, or publish/discard an atomic file. */
   interface OutputCompletion {
@@ -117,6 +116,11 @@ public final class HdfsFile extends NativeFile {
         MemoryPools.defaultPool());
   }
 
+  /** The zero-copy block mappings (null when short-circuit reads are off), for tests. */
+  MappedLocalBlocks localBlocks() {
+    return localBlocks;
+  }
+
   /** The path this file was opened with. */
   public String path() {
     return path;
@@ -142,12 +146,6 @@ public final class HdfsFile extends NativeFile {
   @Override
   public boolean seekable() {
     return seekable;
-  }
-
-  // TODO(io merge): the finished NativeFile tracks "closed" itself; drop this override then.
-  @Override
-  public boolean isClosed() {
-    return closed;
   }
 
   // ---------------------------------------------------------------- reading
@@ -207,6 +205,7 @@ public final class HdfsFile extends NativeFile {
    * {@code readVectored} for the rest, into buffers from the pool. Ranges are sorted, disjoint and
    * inside the file (the base class's coalescing plan).
    */
+  @Override
   protected List<Buffer> readCoalescedImpl(List<Range> ranges) throws IOException {
     Buffer[] results = new Buffer[ranges.size()];
     List<FileRange> vectored = new ArrayList<>();
@@ -250,7 +249,7 @@ public final class HdfsFile extends NativeFile {
   }
 
   private ByteBuffer allocate(Map<ByteBuffer, MutableBuffer> allocations, int size) {
-    MutableBuffer buffer = memoryPoolForReads().allocate(size);
+    MutableBuffer buffer = memoryPool().allocate(size);
     ByteBuffer view = buffer.asByteBuffer();
     synchronized (allocations) {
       allocations.put(view, buffer);
@@ -287,7 +286,7 @@ public final class HdfsFile extends NativeFile {
         return own;
       }
     }
-    MutableBuffer copy = memoryPoolForReads().allocate(data.remaining());
+    MutableBuffer copy = memoryPool().allocate(data.remaining());
     copy.setBytes(0, data.duplicate());
     return copy;
   }
@@ -307,11 +306,8 @@ public final class HdfsFile extends NativeFile {
     }
   }
 
-  private MemoryPool memoryPoolForReads() {
-    return pool;
-  }
-
   /** Where reads that are not zero-copy get their memory. */
+  @Override
   protected MemoryPool memoryPool() {
     return pool;
   }
@@ -373,24 +369,17 @@ public final class HdfsFile extends NativeFile {
 
   /** Makes everything written so far visible to new readers (Hadoop {@code hflush}). */
   public void hflush() throws IOException {
-    checkOpenWriter("hflush");
+    checkWritable();
     out.hflush();
   }
 
   /** Like {@link #hflush()}, and also has the DataNodes force the bytes to disk (Hadoop {@code hsync}). */
   public void hsync() throws IOException {
-    checkOpenWriter("hsync");
+    checkWritable();
     out.hsync();
   }
 
-  private void checkOpenWriter(String operation) throws IOException {
-    if (isClosed()) {
-      throw new IOException(operation + " on closed file " + this);
-    }
-    if (out == null) {
-      throw new UnsupportedOperationException(operation + " needs a writer; " + this + " is a reader");
-    }
-  }
+
 
   /**
    * Closes a writer without publishing what it wrote: an atomic writer's temporary file is
@@ -398,11 +387,9 @@ public final class HdfsFile extends NativeFile {
    * cannot take back bytes already written). Does nothing on a closed file.
    */
   public void abort() throws IOException {
-    if (out == null || closed) {
-      close();
-      return;
+    if (out != null && !isClosed()) {
+      writeFailed = true;
     }
-    writeFailed = true;
     close();
   }
 
@@ -424,17 +411,13 @@ public final class HdfsFile extends NativeFile {
     return new HdfsReadStatistics(other, other, 0, 0);
   }
 
+  @Override
   protected Map<String, String> metadataImpl() {
     return Map.of("path", path);
   }
 
   @Override
   protected void closeImpl() throws IOException {
-    // TODO(io merge): the finished base class sets the closed flag and makes close() idempotent.
-    if (closed) {
-      return;
-    }
-    closed = true;
     if (in != null) {
       try {
         in.close();

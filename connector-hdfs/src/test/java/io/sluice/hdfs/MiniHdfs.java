@@ -105,6 +105,28 @@ public final class MiniHdfs implements AutoCloseable {
     return conf;
   }
 
+  /**
+   * Options that reach this cluster with the test speed settings, replication = number of
+   * DataNodes, small blocks, and short-circuit reads when the cluster allows them.
+   */
+  public HdfsOptions.Builder options() {
+    return HdfsOptions.builder()
+        .host("127.0.0.1")
+        .port(nameNodePort())
+        .replication(settings.dataNodes())
+        .defaultBlockSize(BLOCK_SIZE)
+        .shortCircuit(settings.shortCircuit())
+        .extraConf("dfs.client.retry.window.base", "10")
+        .extraConf("ipc.client.connect.max.retries", "2")
+        .extraConf("ipc.client.connect.retry.interval", "100")
+        .extraConf("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "10");
+  }
+
+  /** Connects a Sluice file system with {@link #options()}. */
+  public HadoopFileSystem connect() throws IOException {
+    return HadoopFileSystem.connect(options().build());
+  }
+
   /** A plain Hadoop client for setting up and checking test data, independent of the code under test. */
   public FileSystem hadoopClient() throws IOException {
     Configuration conf = clientConfiguration();
