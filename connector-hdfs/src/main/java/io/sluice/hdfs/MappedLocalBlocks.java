@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * copies too. This class goes one step further on the same permission: it asks the local DataNode
  * where a block's files are ({@link ClientDatanodeProtocol#getBlockLocalPathInfo}, the RPC the
  * legacy reader uses, allowed by {@code dfs.block.local-path-access.user}), maps the block file
- * read-only and hands out {@link Buffer#foreign} views of the mapping. Checksums come from the
+ * read-only and hands out slices of a {@link Buffer#foreign} over the mapping. Checksums come from the
  * block's {@code .meta} file (a {@link BlockMetadataHeader} followed by one checksum per
  * {@code bytesPerChecksum} chunk) and are verified once per chunk before a view of it is handed
  * out, unless the caller opted out.
@@ -140,7 +140,7 @@ final class MappedLocalBlocks implements Closeable {
     List<LocatedBlock> located = locatedBlocks();
     int index = blockIndex(located, position);
     Object state = index < 0 ? null : blocks.get(index);
-    return state instanceof MappedBlock mapped ? mapped.view(0, mapped.length) : null;
+    return state instanceof MappedBlock mapped ? mapped.mapping : null;
   }
 
   private List<LocatedBlock> locatedBlocks() throws IOException {
@@ -240,7 +240,8 @@ final class MappedLocalBlocks implements Closeable {
     final long fileOffset;
     final int length;
     final MappedByteBuffer data;
-    final long address;
+    /** The whole block as a buffer; views are slices of it, so they keep the mapping reachable. */
+    final Buffer mapping;
     /** The checksum kind and chunk size; null when checksums are not verified. */
     final DataChecksum.Type checksumType;
     final int bytesPerChecksum;
@@ -254,9 +255,11 @@ final class MappedLocalBlocks implements Closeable {
       this.fileOffset = fileOffset;
       this.length = length;
       this.data = data;
+      long address;
       try (Buffer wrapped = Buffer.wrap(data)) {
-        this.address = wrapped.address();
+        address = wrapped.address();
       }
+      this.mapping = Buffer.foreign(address, length, data);
       this.checksumType = checksumType;
       this.bytesPerChecksum = bytesPerChecksum;
       this.checksums = checksums;
@@ -305,7 +308,7 @@ final class MappedLocalBlocks implements Closeable {
     }
 
     Buffer view(long offsetInBlock, long viewLength) {
-      return Buffer.foreign(address + offsetInBlock, viewLength, data);
+      return mapping.slice(offsetInBlock, viewLength);
     }
 
     /** Verifies every not yet verified chunk that overlaps {@code [offset, offset + count)}. */
