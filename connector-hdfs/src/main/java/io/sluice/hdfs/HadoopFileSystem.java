@@ -331,6 +331,11 @@ public final class HadoopFileSystem implements FileSystem {
   }
 
   @Override
+  public HdfsFile openOutputStream(String path) throws IOException {
+    return openOutputStream(path, WriteOptions.DEFAULT);
+  }
+
+  @Override
   public HdfsFile openOutputStream(String path, WriteOptions writeOptions) throws IOException {
     Objects.requireNonNull(writeOptions, "options");
     String normalized = normalizePath(path);
