@@ -121,6 +121,11 @@ public final class HdfsFile extends NativeFile {
     return localBlocks;
   }
 
+  /** The HDFS stream underneath a reader, for tests; null for writers and non-HDFS streams. */
+  HdfsDataInputStream hadoopStream() {
+    return in instanceof HdfsDataInputStream hdfs ? hdfs : null;
+  }
+
   /** The path this file was opened with. */
   public String path() {
     return path;

@@ -17,6 +17,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
@@ -71,6 +72,8 @@ final class MappedLocalBlocks implements Closeable {
   private final AtomicLong zeroCopyBytes = new AtomicLong();
   /** Block index -> {@link MappedBlock} or {@link #UNAVAILABLE}. */
   private final Map<Integer, Object> blocks = new ConcurrentHashMap<>();
+  /** Block index -> DataNodes (by UUID) whose replica failed its checksums. */
+  private final Map<Integer, Set<String>> badReplicas = new ConcurrentHashMap<>();
   /** Local DataNode proxies by IPC address; guarded by {@code this}. */
   private final Map<String, ClientDatanodeProtocol> proxies = new HashMap<>();
   private volatile List<LocatedBlock> locatedBlocks;
@@ -112,22 +115,26 @@ final class MappedLocalBlocks implements Closeable {
     if (offsetInBlock + length > block.getBlockSize()) {
       return null; // spans two blocks: one view cannot cover two mappings
     }
-    MappedBlock mapped = mappedBlock(index, block);
-    if (mapped == null) {
-      return null;
+    // Each local replica gets one chance: a replica whose checksums fail is skipped and the next
+    // local one is mapped; when none is left the caller's normal path reads a remote replica.
+    for (int attempt = 0; attempt <= block.getLocations().length; attempt++) {
+      MappedBlock mapped = mappedBlock(index, block);
+      if (mapped == null) {
+        return null;
+      }
+      try {
+        mapped.verify(offsetInBlock, length);
+      } catch (ChecksumException e) {
+        LOG.warn("Checksum error in local replica {} of {} on {}; trying another replica: {}",
+            mapped.blockFile, path, mapped.dataNode, e.getMessage());
+        badReplicas.computeIfAbsent(index, i -> ConcurrentHashMap.newKeySet()).add(mapped.dataNode);
+        blocks.remove(index, mapped);
+        continue;
+      }
+      zeroCopyBytes.addAndGet(length);
+      return mapped.view(offsetInBlock, length);
     }
-    try {
-      mapped.verify(offsetInBlock, length);
-    } catch (ChecksumException e) {
-      // The normal path re-reads this range, detects the same corruption, reports the replica
-      // to the NameNode and reads another replica; this file stops mapping the block.
-      LOG.warn("Checksum error in local replica {} of {}; falling back to the DataNode path: {}",
-          mapped.blockFile, path, e.getMessage());
-      blocks.put(index, UNAVAILABLE);
-      return null;
-    }
-    zeroCopyBytes.addAndGet(length);
-    return mapped.view(offsetInBlock, length);
+    return null;
   }
 
   /** Bytes handed out as views of mapped blocks so far. */
@@ -173,26 +180,26 @@ final class MappedLocalBlocks implements Closeable {
     Object state = blocks.get(index);
     if (state == null) {
       // Two threads may map the same block at once; one mapping wins, the other is dropped (GC unmaps it).
-      state = blocks.computeIfAbsent(index, i -> mapOrUnavailable(block));
+      state = blocks.computeIfAbsent(index, i -> mapOrUnavailable(block, badReplicas.getOrDefault(i, Set.of())));
     }
     return state instanceof MappedBlock mapped ? mapped : null;
   }
 
-  private Object mapOrUnavailable(LocatedBlock block) {
+  private Object mapOrUnavailable(LocatedBlock block, Set<String> skippedDataNodes) {
     if (block.isCorrupt() || block.isStriped() || block.getBlockSize() == 0
         || block.getBlockSize() > Integer.MAX_VALUE) {
       return UNAVAILABLE;
     }
     for (DatanodeInfo dataNode : block.getLocations()) {
       try {
-        if (!isLocal(dataNode)) {
+        if (skippedDataNodes.contains(dataNode.getDatanodeUuid()) || !isLocal(dataNode)) {
           continue;
         }
         BlockLocalPathInfo info = proxy(dataNode).getBlockLocalPathInfo(block.getBlock(), block.getBlockToken());
         if (info == null) {
           continue;
         }
-        return MappedBlock.map(block, info, verifyChecksums);
+        return MappedBlock.map(block, dataNode.getDatanodeUuid(), info, verifyChecksums);
       } catch (IOException | RuntimeException e) {
         LOG.debug("Block {} of {} cannot be mapped from {}: {}", block.getBlock(), path, dataNode, e.toString());
       }
@@ -236,6 +243,8 @@ final class MappedLocalBlocks implements Closeable {
 
   /** One finalized local replica, mapped read-only, with its checksums. */
   private static final class MappedBlock {
+    /** UUID of the DataNode holding this replica. */
+    final String dataNode;
     final Path blockFile;
     final long fileOffset;
     final int length;
@@ -249,8 +258,9 @@ final class MappedLocalBlocks implements Closeable {
     /** Chunks already verified; guarded by itself. */
     final BitSet verified = new BitSet();
 
-    private MappedBlock(Path blockFile, long fileOffset, int length, MappedByteBuffer data,
+    private MappedBlock(String dataNode, Path blockFile, long fileOffset, int length, MappedByteBuffer data,
         DataChecksum.Type checksumType, int bytesPerChecksum, ByteBuffer checksums) {
+      this.dataNode = dataNode;
       this.blockFile = blockFile;
       this.fileOffset = fileOffset;
       this.length = length;
@@ -265,7 +275,7 @@ final class MappedLocalBlocks implements Closeable {
       this.checksums = checksums;
     }
 
-    static MappedBlock map(LocatedBlock block, BlockLocalPathInfo info, boolean verifyChecksums) throws IOException {
+    static MappedBlock map(LocatedBlock block, String dataNode, BlockLocalPathInfo info, boolean verifyChecksums) throws IOException {
       Path blockFile = Path.of(info.getBlockPath());
       // Finalized replicas live under ".../current/finalized/"; anything else (rbw, temporary)
       // may still change under a mapping.
@@ -281,7 +291,7 @@ final class MappedLocalBlocks implements Closeable {
         data = channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
       }
       if (!verifyChecksums) {
-        return new MappedBlock(blockFile, block.getStartOffset(), length, data, null, 0, null);
+        return new MappedBlock(dataNode, blockFile, block.getStartOffset(), length, data, null, 0, null);
       }
       Path metaFile = Path.of(info.getMetaPath());
       DataChecksum checksum;
@@ -289,7 +299,7 @@ final class MappedLocalBlocks implements Closeable {
         checksum = BlockMetadataHeader.readDataChecksum(meta, metaFile);
       }
       if (checksum.getChecksumSize() == 0) { // DataChecksum.Type.NULL: nothing to verify
-        return new MappedBlock(blockFile, block.getStartOffset(), length, data, null, 0, null);
+        return new MappedBlock(dataNode, blockFile, block.getStartOffset(), length, data, null, 0, null);
       }
       int bytesPerChecksum = checksum.getBytesPerChecksum();
       long chunks = (length + (long) bytesPerChecksum - 1) / bytesPerChecksum;
@@ -303,7 +313,7 @@ final class MappedLocalBlocks implements Closeable {
         }
         checksums = channel.map(FileChannel.MapMode.READ_ONLY, headerSize, checksumBytes);
       }
-      return new MappedBlock(blockFile, block.getStartOffset(), length, data,
+      return new MappedBlock(dataNode, blockFile, block.getStartOffset(), length, data,
           checksum.getChecksumType(), bytesPerChecksum, checksums);
     }
 
