@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code sluice} command: one subcommand per task (see {@code sluice --help}). */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0-SNAPSHOT",
     description = "Move and inspect data: buffers, memory pools, local files and HDFS.",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, HdfsCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @CommandLine.Spec
