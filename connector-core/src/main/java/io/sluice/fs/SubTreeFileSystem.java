@@ -2,6 +2,7 @@ package io.sluice.fs;
 
 import io.sluice.io.NativeFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -246,10 +247,17 @@ public final class SubTreeFileSystem implements FileSystem {
     return base.openAppendStream(confine(path, "path"));
   }
 
-  /** The checked relative form of {@code path}; {@link IllegalArgumentException} if it would leave the base. */
+  /**
+   * The checked relative form of {@code path}; {@link IllegalArgumentException} if it would leave the
+   * base, symbolic links included (an I/O failure while resolving them is an {@link UncheckedIOException}).
+   */
   @Override
   public String normalizePath(String path) {
-    return checkRelative(path, "path");
+    try {
+      return resolveLinks(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
