@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * DataNode (TCP), random access with short-circuit and zero-copy reads, and sequential streams.
  * One shared cluster; every file gets a fresh path.
  */
-class HdfsReaderContracts {
+class HdfsReaderContractsTest {
   @RegisterExtension
   static final MiniHdfsExtension HDFS = MiniHdfsExtension.shared(new MiniHdfs.Settings(1, true));
 
