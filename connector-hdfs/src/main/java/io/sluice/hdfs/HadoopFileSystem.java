@@ -32,6 +32,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DFSInputStream;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
+import org.apache.hadoop.hdfs.protocol.LocatedBlock;
 import org.apache.hadoop.security.UserGroupInformation;
 
 /**
@@ -318,7 +319,7 @@ public final class HadoopFileSystem implements FileSystem {
         length = hdfs.getVisibleLength();
         // Encrypted files wrap the DFSInputStream in a CryptoInputStream: their block files hold ciphertext.
         if (shortCircuit && seekable && hdfs.getWrappedStream() instanceof DFSInputStream) {
-          localBlocks = new MappedLocalBlocks(hdfs, conf, user, normalized, verifyChecksums);
+          localBlocks = new MappedLocalBlocks(hdfs, conf, user, normalized, verifyChecksums, badReplicaReporter());
         }
       } else {
         length = as(() -> fs.getFileStatus(new Path(normalized))).getLen();
@@ -328,6 +329,17 @@ public final class HadoopFileSystem implements FileSystem {
       in.close();
       throw e;
     }
+  }
+
+  /** Reports corrupt replicas the zero-copy path finds to the NameNode, which re-replicates them. */
+  private MappedLocalBlocks.BadReplicaReporter badReplicaReporter() {
+    if (!(fs instanceof DistributedFileSystem hdfs)) {
+      return null;
+    }
+    return replica -> as(() -> {
+      hdfs.getClient().reportBadBlocks(new LocatedBlock[] {replica});
+      return null;
+    });
   }
 
   @Override

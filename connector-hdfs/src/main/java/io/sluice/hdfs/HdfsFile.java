@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.ByteBufferPositionedReadable;
 import org.apache.hadoop.fs.ByteBufferReadable;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileRange;
@@ -158,17 +159,42 @@ public final class HdfsFile extends NativeFile {
   @Override
   protected int readImpl(ByteBuffer dst) throws IOException {
     if (byteBufferReads) {
-      int n;
-      do {
-        n = in.read(dst);
-      } while (n == 0 && dst.hasRemaining());
-      return n;
+      try {
+        int n;
+        do {
+          n = in.read(dst);
+        } while (n == 0 && dst.hasRemaining());
+        return n;
+      } catch (ChecksumException e) {
+        return rereadAfterChecksumError(dst, e);
+      }
     }
     byte[] chunk = new byte[Math.min(dst.remaining(), COPY_CHUNK)];
     int n = in.read(chunk, 0, chunk.length);
     if (n > 0) {
       dst.put(chunk, 0, n);
       otherBytesRead.addAndGet(n);
+    }
+    return n;
+  }
+
+  /**
+   * HDFS's sequential reader gives up on a checksum error when it cannot switch its block reader
+   * to another replica; its positional read picks a replica afresh for every request and skips
+   * the ones it found corrupt. So the failed range is read once more positionally (the stream's
+   * position and {@code dst} are unchanged by the failed read), and the stream moves past it.
+   */
+  private int rereadAfterChecksumError(ByteBuffer dst, ChecksumException error) throws IOException {
+    long position = in.getPos();
+    int n;
+    try {
+      n = readAtImpl(position, dst);
+    } catch (IOException retryError) {
+      retryError.addSuppressed(error);
+      throw retryError;
+    }
+    if (n > 0) {
+      in.seek(position + n);
     }
     return n;
   }

@@ -67,6 +67,7 @@ final class MappedLocalBlocks implements Closeable {
   private final UserGroupInformation user;
   private final String path;
   private final boolean verifyChecksums;
+  private final BadReplicaReporter badReplicaReporter;
   private final int socketTimeout;
   private final boolean connectToDataNodeViaHostname;
   private final AtomicLong zeroCopyBytes = new AtomicLong();
@@ -79,13 +80,20 @@ final class MappedLocalBlocks implements Closeable {
   private volatile List<LocatedBlock> locatedBlocks;
   private volatile boolean closed;
 
+  /** Tells the NameNode about a replica whose checksums failed, as Hadoop's own readers do. */
+  interface BadReplicaReporter {
+    void report(LocatedBlock replica) throws IOException;
+  }
+
   /**
+   * @param badReplicaReporter told about each replica whose checksums fail; may be null
    * @param user who asks the DataNode for block paths (the DataNode only answers the users its
    *     {@code dfs.block.local-path-access.user} names)
    */
   MappedLocalBlocks(HdfsDataInputStream in, Configuration conf, UserGroupInformation user, String path,
-      boolean verifyChecksums) {
+      boolean verifyChecksums, BadReplicaReporter badReplicaReporter) {
     this.in = in;
+    this.badReplicaReporter = badReplicaReporter;
     this.path = path;
     this.verifyChecksums = verifyChecksums;
     this.user = user;
@@ -129,12 +137,28 @@ final class MappedLocalBlocks implements Closeable {
             mapped.blockFile, path, mapped.dataNode, e.getMessage());
         badReplicas.computeIfAbsent(index, i -> ConcurrentHashMap.newKeySet()).add(mapped.dataNode);
         blocks.remove(index, mapped);
+        reportBadReplica(block, mapped.dataNode);
         continue;
       }
       zeroCopyBytes.addAndGet(length);
       return mapped.view(offsetInBlock, length);
     }
     return null;
+  }
+
+  private void reportBadReplica(LocatedBlock block, String dataNodeUuid) {
+    if (badReplicaReporter == null) {
+      return;
+    }
+    for (DatanodeInfo dataNode : block.getLocations()) {
+      if (dataNode.getDatanodeUuid().equals(dataNodeUuid)) {
+        try {
+          badReplicaReporter.report(new LocatedBlock(block.getBlock(), new DatanodeInfo[] {dataNode}));
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("Could not report corrupt replica of {} on {} to the NameNode: {}", block.getBlock(), dataNode, e.toString());
+        }
+      }
+    }
   }
 
   /** Bytes handed out as views of mapped blocks so far. */

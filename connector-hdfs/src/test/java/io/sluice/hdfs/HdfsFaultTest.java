@@ -81,18 +81,41 @@ class HdfsFaultTest {
     String path = "/faults/corrupt-two.bin";
     TestData.write(hadoop, path, data);
     TestData.waitForReplication(hadoop, path, 3);
-    ExtendedBlock block = block(path, 1);
-    corrupt(0, block);
-    corrupt(1, block);
 
     try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsFile file = fs.openInputFile(path)) {
+      // Corrupt the replicas the zero-copy path tries first and second (it walks the locations in
+      // the order the NameNode gave this file), so it must detect both and map the third.
+      LocatedBlock block = file.hadoopStream().getAllBlocks().get(1);
+      DatanodeInfo[] locations = block.getLocations();
+      assertEquals(3, locations.length);
+      corrupt(dataNodeIndex(locations[0]), block.getBlock());
+      corrupt(dataNodeIndex(locations[1]), block.getBlock());
+
       try (Buffer buffer = file.readBufferAt(BLOCK_SIZE, BLOCK_SIZE)) {
         assertArrayEquals(TestData.slice(data, BLOCK_SIZE, BLOCK_SIZE), buffer.toByteArray());
         Buffer mapping = file.localBlocks().mappingOf(BLOCK_SIZE);
         assertEquals(mapping.address(), buffer.address(), "served as a view of the good replica's mapping");
+        File goodReplica = HDFS.hdfs().cluster().getBlockFile(dataNodeIndex(locations[2]), block.getBlock());
+        assertEquals(goodReplica.length(), mapping.size());
       }
       assertEquals(BLOCK_SIZE, file.statistics().zeroCopyBytesRead());
     }
+    // Nothing else read this block (the block scanner is off): the zero-copy path reported the two
+    // bad replicas, and the NameNode now only offers the good one.
+    org.apache.hadoop.fs.BlockLocation[] locations = hadoop.getFileBlockLocations(new Path(path), BLOCK_SIZE, 1);
+    assertEquals(1, locations.length);
+    assertEquals(1, locations[0].getNames().length, "the corrupt replicas were reported to the NameNode: "
+        + String.join(", ", locations[0].getNames()));
+  }
+
+  private static int dataNodeIndex(DatanodeInfo location) {
+    List<org.apache.hadoop.hdfs.server.datanode.DataNode> dataNodes = HDFS.hdfs().cluster().getDataNodes();
+    for (int i = 0; i < dataNodes.size(); i++) {
+      if (dataNodes.get(i).getXferPort() == location.getXferPort()) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no DataNode serves " + location);
   }
 
   @Test
