@@ -3,6 +3,10 @@ package io.sluice.hdfs;
 import io.sluice.io.NativeFile;
 import io.sluice.io.contract.RandomAccessReaderContract;
 import io.sluice.io.contract.SequentialReaderContract;
+import io.sluice.io.contract.WriterContract;
+import io.sluice.fs.WriteOptions;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,10 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The NativeFile contract suites of connector-core over real HDFS files: random access through the
- * DataNode (TCP), random access with short-circuit and zero-copy reads, and sequential streams.
+ * DataNode (TCP), random access with short-circuit and zero-copy reads, sequential streams, and
+ * writers (plain, atomic, append).
  * One shared cluster; every file gets a fresh path.
  */
-class HdfsReaderContractsTest {
+class HdfsFileContractsTest {
   @RegisterExtension
   static final MiniHdfsExtension HDFS = MiniHdfsExtension.shared(new MiniHdfs.Settings(1, true));
 
@@ -72,6 +77,62 @@ class HdfsReaderContractsTest {
     @Override
     protected NativeFile openReader(byte[] content) throws IOException {
       return remote.openInputStream(store(content));
+    }
+  }
+
+  private static String newPath() {
+    return "/contract/written-" + COUNTER.incrementAndGet();
+  }
+
+  /** Closes the writer and reads back what HDFS holds under its name. */
+  private static byte[] finishAndReadBack(NativeFile writer) throws IOException {
+    writer.close();
+    try (FSDataInputStream in = HdfsFileContractsTest.writer.open(new Path(((HdfsFile) writer).path()))) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Nested
+  class PlainWriter extends WriterContract {
+    @Override
+    protected NativeFile openWriter() throws IOException {
+      return remote.openOutputStream(newPath());
+    }
+
+    @Override
+    protected byte[] finish(NativeFile writer) throws IOException {
+      return finishAndReadBack(writer);
+    }
+  }
+
+  @Nested
+  class AtomicWriter extends WriterContract {
+    @Override
+    protected NativeFile openWriter() throws IOException {
+      return remote.openOutputStream(newPath(), WriteOptions.builder().atomic(true).build());
+    }
+
+    @Override
+    protected byte[] finish(NativeFile writer) throws IOException {
+      return finishAndReadBack(writer);
+    }
+  }
+
+  @Nested
+  class AppendWriter extends WriterContract {
+    @Override
+    protected NativeFile openWriter() throws IOException {
+      return remote.openAppendStream(newPath());
+    }
+
+    @Override
+    protected byte[] finish(NativeFile writer) throws IOException {
+      return finishAndReadBack(writer);
+    }
+
+    @Override
+    protected String expectedMode() {
+      return "ab";
     }
   }
 }
