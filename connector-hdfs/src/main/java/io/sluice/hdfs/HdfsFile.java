@@ -232,6 +232,44 @@ public final class HdfsFile extends NativeFile {
   }
 
   /**
+   * Sequential buffer reads: a zero-copy view where a mapped local block serves the range,
+   * otherwise pool memory filled through the stream's sequential reader, which keeps its DataNode
+   * connection from call to call (a positional read would set up a new one every time).
+   */
+  @Override
+  protected Buffer readBufferImpl(long nbytes) throws IOException {
+    if (!seekable) {
+      return super.readBufferImpl(nbytes);
+    }
+    long position = in.getPos();
+    long count = Math.min(nbytes, Math.max(0, length - position));
+    if (localBlocks != null) {
+      Buffer view = localBlocks.read(position, count);
+      if (view != null) {
+        in.seek(position + count);
+        return view;
+      }
+    }
+    MutableBuffer buffer = memoryPool().allocate(count);
+    try {
+      long filled = 0;
+      while (filled < count) {
+        ByteBuffer dst = buffer.slice(filled, Math.min(count - filled, 1 << 30)).asByteBuffer();
+        int n = readImpl(dst);
+        if (n < 0) {
+          throw new EOFException(path + " ended at " + (position + filled) + ", before its length " + length
+              + " at open (was it truncated?)");
+        }
+        filled += n;
+      }
+      return buffer;
+    } catch (Throwable e) {
+      buffer.close();
+      throw e;
+    }
+  }
+
+  /**
    * The vectored read: zero-copy views for ranges a mapped local block serves, Hadoop's
    * {@code readVectored} for the rest, into buffers from the pool. Ranges are sorted, disjoint and
    * inside the file (the base class's coalescing plan).

@@ -33,6 +33,7 @@ class HdfsFileContractsTest {
   @BeforeAll
   static void connect() throws IOException {
     writer = HDFS.hdfs().hadoopClient();
+    writer.mkdirs(new Path("/contract"));
     remote = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
     local = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(true).build());
   }
