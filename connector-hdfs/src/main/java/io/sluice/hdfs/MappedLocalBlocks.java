@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.hdfs.DFSUtilClient;
@@ -377,12 +380,37 @@ final class MappedLocalBlocks implements Closeable {
     private void verifyChunks(int firstChunk, int endChunk) throws ChecksumException {
       int dataStart = firstChunk * bytesPerChecksum;
       int dataEnd = (int) Math.min((long) endChunk * bytesPerChecksum, length);
-      ByteBuffer chunkData = data.duplicate().limit(dataEnd).position(dataStart);
-      int checksumSize = checksumType.size;
-      ByteBuffer chunkSums = checksums.duplicate().limit(endChunk * checksumSize).position(firstChunk * checksumSize);
-      // DataChecksum keeps running state, so each verification gets its own.
-      DataChecksum checksum = DataChecksum.newDataChecksum(checksumType, bytesPerChecksum);
-      checksum.verifyChunkedSums(chunkData, chunkSums, blockFile.toString(), fileOffset + dataStart);
+      Checksum crc = switch (checksumType) {
+        case CRC32C -> new CRC32C();
+        case CRC32 -> new CRC32();
+        default -> null;
+      };
+      if (crc == null) { // other kinds: Hadoop's implementation
+        ByteBuffer chunkData = data.duplicate().limit(dataEnd).position(dataStart);
+        int checksumSize = checksumType.size;
+        ByteBuffer chunkSums = checksums.duplicate().limit(endChunk * checksumSize).position(firstChunk * checksumSize);
+        // DataChecksum keeps running state, so each verification gets its own.
+        DataChecksum checksum = DataChecksum.newDataChecksum(checksumType, bytesPerChecksum);
+        checksum.verifyChunkedSums(chunkData, chunkSums, blockFile.toString(), fileOffset + dataStart);
+        return;
+      }
+      // The JDK's CRC32C/CRC32 read the mapping in place (hardware-accelerated intrinsics), where
+      // Hadoop's pure-Java path copies every chunk into a byte[] first when libhadoop is absent.
+      ByteBuffer chunk = data.duplicate();
+      for (int index = firstChunk; index < endChunk; index++) {
+        int start = index * bytesPerChecksum;
+        int end = Math.min(start + bytesPerChecksum, length);
+        chunk.limit(end).position(start);
+        crc.reset();
+        crc.update(chunk);
+        int expected = checksums.getInt(index * 4); // big-endian, as DataChecksum writes them
+        int actual = (int) crc.getValue();
+        if (actual != expected) {
+          long position = fileOffset + start;
+          throw new ChecksumException(String.format("Checksum %s not matched for %s at position %d: expected=%08X but computed=%08X",
+              checksumType, blockFile, position, expected, actual), position);
+        }
+      }
     }
   }
 }
