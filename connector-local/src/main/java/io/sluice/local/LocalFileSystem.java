@@ -172,11 +172,17 @@ public final class LocalFileSystem implements FileSystem {
     }
     List<FileInfo> infos = new ArrayList<>();
     int depth = selector.recursive() ? Integer.MAX_VALUE : 1;
-    Files.walkFileTree(dir, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth, new SimpleFileVisitor<>() {
+    // A base that is itself a link is followed (links below it are not); entries keep the caller's spelling.
+    Path walkRoot = Files.isSymbolicLink(dir) ? dir.toRealPath() : dir;
+    Files.walkFileTree(walkRoot, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth, new SimpleFileVisitor<>() {
+      private String name(Path entry) {
+        return dir.resolve(walkRoot.relativize(entry)).toString();
+      }
+
       @Override
       public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attributes) {
-        if (!d.equals(dir)) {
-          infos.add(fromAttributes(d.toString(), attributes));
+        if (!d.equals(walkRoot)) {
+          infos.add(fromAttributes(name(d), attributes));
         }
         return FileVisitResult.CONTINUE;
       }
@@ -184,9 +190,9 @@ public final class LocalFileSystem implements FileSystem {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
         if (attributes.isSymbolicLink()) {
-          infos.add(linkInfo(file));
+          infos.add(linkInfo(name(file), file));
         } else {
-          infos.add(fromAttributes(file.toString(), attributes));
+          infos.add(fromAttributes(name(file), attributes));
         }
         return FileVisitResult.CONTINUE;
       }
@@ -204,11 +210,11 @@ public final class LocalFileSystem implements FileSystem {
   }
 
   /** A listed link described by its target, or UNKNOWN when it dangles. */
-  private static FileInfo linkInfo(Path link) throws IOException {
+  private static FileInfo linkInfo(String name, Path link) throws IOException {
     try {
-      return fromAttributes(link.toString(), Files.readAttributes(link, BasicFileAttributes.class));
+      return fromAttributes(name, Files.readAttributes(link, BasicFileAttributes.class));
     } catch (NoSuchFileException e) {
-      return new FileInfo(link.toString(), FileType.UNKNOWN, -1, null);
+      return new FileInfo(name, FileType.UNKNOWN, -1, null);
     }
   }
 

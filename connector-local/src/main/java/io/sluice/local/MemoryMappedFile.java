@@ -63,6 +63,7 @@ public final class MemoryMappedFile extends NativeFile {
   private final long maxMappingLength;
   /** Root buffers handed out, to know whether a shrinking resize would pull pages from under them. */
   private final List<WeakReference<Buffer>> exported = new ArrayList<>();
+  private int pruneAt = 64;
   private volatile long size;
   /** Lazily mapped windows for the current size; replaced (not unmapped) by resize, dropped by close. */
   private volatile MappedRegion[] windows;
@@ -246,8 +247,10 @@ public final class MemoryMappedFile extends NativeFile {
 
   private void track(Buffer buffer) {
     synchronized (exported) {
-      if (exported.size() >= 64) {
+      // Prune dead entries when the list doubles past what was live last time: amortised O(1) per read.
+      if (exported.size() >= pruneAt) {
         exported.removeIf(ref -> ref.get() == null || ref.get().isReleased());
+        pruneAt = Math.max(64, 2 * exported.size());
       }
       exported.add(new WeakReference<>(buffer));
     }

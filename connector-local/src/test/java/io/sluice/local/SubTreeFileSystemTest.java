@@ -190,6 +190,9 @@ class SubTreeFileSystemTest {
     FileSystem viaLink = new SubTreeFileSystem(linkToBase.toString(), new LocalFileSystem());
     assertEquals(6, viaLink.getFileInfo("a/inside.txt").size());
     assertThrows(IllegalArgumentException.class, () -> viaLink.getFileInfo("link-out/secret.txt"));
+    List<String> listed = viaLink.getFileInfo(new FileSelector("a", false, true)).stream()
+        .map(i -> i.path() + " " + i.type()).toList();
+    assertEquals(List.of("a/inside.txt FILE", "a/link-up UNKNOWN"), listed);
     assertEquals("subtree", viaLink.typeName());
   }
 }
