@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -319,7 +320,9 @@ public final class HdfsFile extends NativeFile {
 
   private ByteBuffer allocate(Map<ByteBuffer, MutableBuffer> allocations, int size) {
     MutableBuffer buffer = memoryPool().allocate(size);
-    ByteBuffer view = buffer.asByteBuffer();
+    // Sluice views are little-endian; Hadoop expects a fresh ByteBuffer's big-endian order (its
+    // checksummed file systems read the checksums they fetch into these buffers with getInt).
+    ByteBuffer view = buffer.asByteBuffer().order(ByteOrder.BIG_ENDIAN);
     synchronized (allocations) {
       allocations.put(view, buffer);
     }
