@@ -29,14 +29,8 @@ public class SluiceHdfsContract extends AbstractFSContract {
   @Override
   public void init() throws IOException {
     super.init();
-    Configuration conf = hdfs.clientConfiguration();
-    getConf().forEach(entry -> {
-      if (entry.getKey().startsWith("fs.contract.")) {
-        conf.set(entry.getKey(), entry.getValue());
-      }
-    });
     fs = new SluiceHdfsAdapterFileSystem(HadoopFileSystem.connect(hdfs.options().build()));
-    fs.initialize(hdfs.cluster().getURI(), conf);
+    fs.initialize(hdfs.cluster().getURI(), hdfs.clientConfiguration());
   }
 
   @Override
