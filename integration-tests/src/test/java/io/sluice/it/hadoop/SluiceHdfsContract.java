@@ -14,22 +14,28 @@ import org.apache.hadoop.fs.contract.AbstractFSContract;
  * in {@link #teardown()}; the cluster is shared.
  */
 public class SluiceHdfsContract extends AbstractFSContract {
-  /** The cluster all HDFS contract suites share: one DataNode here, short-circuit (and so zero-copy) allowed. */
+  /** The cluster all HDFS contract suites share: one DataNode on this host that allows short-circuit reads. */
   static final MiniHdfs.Settings CLUSTER = new MiniHdfs.Settings(1, true);
 
   private final MiniHdfs hdfs;
+  private final boolean shortCircuit;
   private SluiceHdfsAdapterFileSystem fs;
 
-  public SluiceHdfsContract(Configuration conf, MiniHdfs hdfs) {
+  /**
+   * @param shortCircuit whether the Sluice client may read local block files (and so take the
+   *     zero-copy path); without it every read goes through the DataNode
+   */
+  public SluiceHdfsContract(Configuration conf, MiniHdfs hdfs, boolean shortCircuit) {
     super(conf);
     this.hdfs = hdfs;
+    this.shortCircuit = shortCircuit;
     addConfResource("contract/sluice-hdfs.xml");
   }
 
   @Override
   public void init() throws IOException {
     super.init();
-    fs = new SluiceHdfsAdapterFileSystem(HadoopFileSystem.connect(hdfs.options().build()));
+    fs = new SluiceHdfsAdapterFileSystem(HadoopFileSystem.connect(hdfs.options().shortCircuit(shortCircuit).build()));
     fs.initialize(hdfs.cluster().getURI(), hdfs.clientConfiguration());
   }
 

@@ -22,7 +22,7 @@ class TestHdfsContractOpen extends AbstractContractOpenTest {
 
   @Override
   protected AbstractFSContract createContract(Configuration conf) {
-    return new SluiceHdfsContract(conf, HDFS.hdfs());
+    return new SluiceHdfsContract(conf, HDFS.hdfs(), true);
   }
 
   @AfterAll

@@ -23,7 +23,7 @@ class TestHdfsContractSeek extends AbstractContractSeekTest {
 
   @Override
   protected AbstractFSContract createContract(Configuration conf) {
-    return new SluiceHdfsContract(conf, HDFS.hdfs());
+    return new SluiceHdfsContract(conf, HDFS.hdfs(), true);
   }
 
   @AfterAll

@@ -27,7 +27,7 @@ class TestHdfsContractVectoredRead extends AbstractContractVectoredReadTest {
 
   @Override
   protected AbstractFSContract createContract(Configuration conf) {
-    return new SluiceHdfsContract(conf, HDFS.hdfs());
+    return new SluiceHdfsContract(conf, HDFS.hdfs(), true);
   }
 
   @AfterAll
