@@ -191,13 +191,28 @@ class HdfsFaultTest {
     }
   }
 
+  private static final String LARGE_FILE = "/faults/large.bin";
+  private static final byte[] LARGE_DATA = TestData.random(24 * BLOCK_SIZE, 14);
+  private static boolean largeFileWritten;
+
+  /**
+   * A 24-block file with three replicas of every block, written once while all three DataNodes
+   * run; the mid-read DataNode stops of both read paths use it.
+   */
+  private static String largeFile() throws Exception {
+    if (!largeFileWritten) {
+      TestData.write(hadoop, LARGE_FILE, LARGE_DATA);
+      TestData.waitForReplication(hadoop, LARGE_FILE, 3);
+      largeFileWritten = true;
+    }
+    return LARGE_FILE;
+  }
+
   @Test
   @Order(5)
   void readCompletesWhenItsDataNodeStopsMidway() throws Exception {
-    byte[] data = TestData.random(24 * BLOCK_SIZE, 14);
-    String path = "/faults/large.bin";
-    TestData.write(hadoop, path, data);
-    TestData.waitForReplication(hadoop, path, 3);
+    byte[] data = LARGE_DATA;
+    String path = largeFile();
     MiniDFSCluster cluster = HDFS.hdfs().cluster();
     try (HadoopFileSystem fs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
         HdfsFile file = fs.openInputStream(path)) {
@@ -210,23 +225,87 @@ class HdfsFaultTest {
     }
   }
 
+  @Test
+  @Order(6)
+  void zeroCopyReadCompletesWhenItsDataNodeStopsMidway() throws Exception {
+    byte[] data = LARGE_DATA;
+    String path = largeFile();
+    MiniDFSCluster cluster = HDFS.hdfs().cluster();
+    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsFile file = fs.openInputFile(path)) {
+      int half = data.length / 2;
+      readBlocksZeroCopy(file, data, 0, half);
+      assertEquals(half, file.statistics().zeroCopyBytesRead(), "the first half came from mapped blocks");
+
+      // The replica the zero-copy path maps next is the first one in the NameNode's order whose
+      // DataNode still runs (it asks that DataNode where the block file is): stop that DataNode.
+      LocatedBlock next = file.hadoopStream().getAllBlocks().get(half / BLOCK_SIZE);
+      DatanodeInfo nextServer = firstRunningDataNode(next.getLocations());
+      assertTrue(cluster.getDataNodes().size() >= 2, "another DataNode must still hold the rest");
+      cluster.stopDataNode(nextServer.getXferAddr());
+
+      readBlocksZeroCopy(file, data, half, data.length);
+      HdfsReadStatistics stats = file.statistics();
+      assertEquals(data.length, stats.bytesRead());
+      assertEquals(data.length, stats.zeroCopyBytesRead(), "the second half was mapped from another local replica");
+      assertEquals(0, stats.remoteBytesRead());
+    }
+  }
+
+  /** Reads {@code [from, to)} block by block with readBuffer, checking each view's bytes and that it lies in a mapping. */
+  private static void readBlocksZeroCopy(HdfsFile file, byte[] data, int from, int to) throws IOException {
+    assertEquals(from, file.tell());
+    for (int position = from; position < to; position += BLOCK_SIZE) {
+      try (Buffer buffer = file.readBuffer(BLOCK_SIZE)) {
+        assertArrayEquals(TestData.slice(data, position, BLOCK_SIZE), buffer.toByteArray(), "block at " + position);
+        Buffer mapping = file.localBlocks().mappingOf(position);
+        assertEquals(mapping.address(), buffer.address(), "block at " + position + " is a view of its mapping");
+      }
+    }
+  }
+
+  private static DatanodeInfo firstRunningDataNode(DatanodeInfo[] locations) {
+    for (DatanodeInfo location : locations) {
+      for (org.apache.hadoop.hdfs.server.datanode.DataNode running : HDFS.hdfs().cluster().getDataNodes()) {
+        if (running.getXferPort() == location.getXferPort()) {
+          return location;
+        }
+      }
+    }
+    throw new IllegalStateException("no running DataNode holds a replica among " + java.util.Arrays.toString(locations));
+  }
+
   private static DatanodeInfo currentDataNode(HdfsFile file) {
     return file.hadoopStream().getCurrentDatanode();
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void withEveryDataNodeStoppedReadsFailWithinAMinute() throws Exception {
     byte[] data = TestData.random(2 * BLOCK_SIZE, 15);
     String path = "/faults/unreachable.bin";
-    TestData.write(hadoop, path, data); // two replicas now: an earlier test stopped one DataNode
-    try (HadoopFileSystem fs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
-        HdfsFile file = fs.openInputFile(path)) {
+    TestData.write(hadoop, path, data); // one replica now: earlier tests stopped two DataNodes
+    try (HadoopFileSystem remoteFs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
+        HdfsFile remote = remoteFs.openInputFile(path);
+        HadoopFileSystem zeroCopyFs = HDFS.hdfs().connect();
+        HdfsFile zeroCopy = zeroCopyFs.openInputFile(path)) {
+      // Block 0 is mapped before the stop; block 1 has not been touched.
+      try (Buffer first = zeroCopy.readBufferAt(0, 100)) {
+        assertArrayEquals(TestData.slice(data, 0, 100), first.toByteArray());
+      }
       HDFS.hdfs().cluster().shutdownDataNodes();
       assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-        IOException e = assertThrows(IOException.class, () -> file.readAt(0, 100));
-        assertTrue(e.getMessage() != null && !e.getMessage().isEmpty(), e.toString());
+        IOException e = assertThrows(IOException.class, () -> remote.readAt(0, 100));
+        assertTrue(e.getMessage() != null && e.getMessage().contains(path), e.toString());
       });
+      assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        IOException e = assertThrows(IOException.class, () -> zeroCopy.readBufferAt(BLOCK_SIZE, 100).close());
+        assertTrue(e.getMessage() != null && e.getMessage().contains(path), e.toString());
+      });
+      // A block mapped before the stop stays readable: its file is still on this host's disk.
+      try (Buffer again = zeroCopy.readBufferAt(200, 100)) {
+        assertArrayEquals(TestData.slice(data, 200, 100), again.toByteArray());
+      }
+      assertEquals(200, zeroCopy.statistics().zeroCopyBytesRead());
     }
   }
 }

@@ -1,0 +1,32 @@
+package io.sluice.it.hadoop;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.hdfs.MiniHdfsExtension;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.contract.AbstractContractOpenTest;
+import org.apache.hadoop.fs.contract.AbstractFSContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Hadoop's open contract, run against Sluice's HdfsFile on a MiniDFSCluster whose one DataNode is
+ * on this host with short-circuit reads allowed, so the zero-copy path serves reads inside a block
+ * (issue 6).
+ */
+class TestHdfsContractOpen extends AbstractContractOpenTest {
+  @RegisterExtension
+  static final MiniHdfsExtension HDFS = MiniHdfsExtension.shared(SluiceHdfsContract.CLUSTER);
+
+  private static final long OPENS_BEFORE = SluiceHdfsAdapterFileSystem.opens();
+
+  @Override
+  protected AbstractFSContract createContract(Configuration conf) {
+    return new SluiceHdfsContract(conf, HDFS.hdfs(), true);
+  }
+
+  @AfterAll
+  static void sluiceFilesServedTheReads() {
+    assertTrue(SluiceHdfsAdapterFileSystem.opens() > OPENS_BEFORE, "no file was opened through HdfsFile");
+  }
+}
