@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.memory.Buffer;
 import io.sluice.memory.MutableBuffer;
 import java.io.EOFException;
 import java.io.IOException;
@@ -86,19 +87,32 @@ public class FixedSizeBufferWriter extends NativeFile {
     return true;
   }
 
+  /** Checks the whole buffer fits before writing any of it (a large buffer is written in chunks). */
+  @Override
+  public long write(Buffer data) throws IOException {
+    Objects.requireNonNull(data, "data");
+    checkWritable();
+    requireRoom(data.size());
+    return super.write(data);
+  }
+
   @Override
   protected void writeImpl(ByteBuffer src) throws IOException {
     int n = src.remaining();
-    if (n > target.size() - position) {
-      throw new EOFException("cannot write " + n + " bytes at position " + position
-          + ": past the end of the fixed-size buffer of " + target.size() + " bytes");
-    }
+    requireRoom(n);
     if (memcopyThreads > 1 && n >= memcopyThreshold) {
       parallelCopy(src, n);
     } else {
       target.setBytes(position, src);
     }
     position += n;
+  }
+
+  private void requireRoom(long n) throws EOFException {
+    if (n > target.size() - position) {
+      throw new EOFException("cannot write " + n + " bytes at position " + position
+          + ": past the end of the fixed-size buffer of " + target.size() + " bytes");
+    }
   }
 
   private void parallelCopy(ByteBuffer src, int n) throws IOException {

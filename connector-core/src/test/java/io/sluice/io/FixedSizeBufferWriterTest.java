@@ -79,6 +79,17 @@ class FixedSizeBufferWriterTest extends WriterContract {
   }
 
   @Test
+  void aBufferThatDoesNotFitWritesNothing() throws IOException {
+    MutableBuffer target = newTarget();
+    try (FixedSizeBufferWriter writer = new FixedSizeBufferWriter(target);
+        io.sluice.memory.Buffer tooBig = io.sluice.memory.Buffer.wrap(new byte[CAPACITY - 9])) {
+      writer.write(new byte[10]);
+      assertThrows(java.io.EOFException.class, () -> writer.write(tooBig));
+      assertEquals(10, writer.tell());
+    }
+  }
+
+  @Test
   void memcopySettingsRejectBadValues() {
     FixedSizeBufferWriter writer = new FixedSizeBufferWriter(newTarget());
     SequentialReaderContract.assertMessageContains("0",
