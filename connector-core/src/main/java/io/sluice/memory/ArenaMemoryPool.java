@@ -1,9 +1,12 @@
 package io.sluice.memory;
 
 import java.lang.ref.Cleaner;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code "arena"} backend: a size-class allocator for small and medium buffers, in the spirit
@@ -11,8 +14,13 @@ import java.util.List;
  *
  * <ul>
  *   <li>Requests up to 1 MiB are rounded up to a power of two (64 B .. 1 MiB, 15 classes) and served
- *       from chunks of several blocks obtained with one {@code malloc}; larger requests go straight
- *       to the system, as in the {@code "system"} backend.</li>
+ *       from chunks of several blocks obtained with one {@code malloc}.</li>
+ *   <li>Requests above 1 MiB and up to 1 GiB are rounded up to a power of two too, one
+ *       {@code malloc} each, and freed blocks are kept for reuse up to a budget (512 MiB by
+ *       default, {@code -Dsluice.memory.arena.largeCacheBytes}). A large block the OS has already
+ *       paged in costs nothing to reuse, while fresh memory pays a page fault per 4 KiB on first
+ *       touch: that, not malloc, dominates the cost of growing big buffers. Larger requests go
+ *       straight to the system.</li>
  *   <li>Each thread keeps a small stack of free blocks per class, so the common allocate/free pair
  *       takes no lock at all. A full thread stack spills half of itself to the class's shared
  *       stack; an empty one refills from it (or from a new chunk) under the class's lock.</li>
@@ -32,10 +40,15 @@ final class ArenaMemoryPool extends MemoryPool {
   private static final int MAX_SHIFT = 20;
   private static final long MAX_BLOCK = 1L << MAX_SHIFT;
   private static final int CLASS_COUNT = MAX_SHIFT - MIN_SHIFT + 1;
+  private static final int MAX_LARGE_SHIFT = 30;
+  private static final long MAX_LARGE_BLOCK = 1L << MAX_LARGE_SHIFT;
+  private static final long DEFAULT_LARGE_CACHE_BYTES = 512L << 20;
   private static final Cleaner CACHE_CLEANER = Cleaner.create();
 
   private final SizeClass[] classes = new SizeClass[CLASS_COUNT];
   private final ThreadLocal<ThreadCache> caches = ThreadLocal.withInitial(this::newThreadCache);
+  private final LargeBlockCache largeBlocks =
+      new LargeBlockCache(Long.getLong("sluice.memory.arena.largeCacheBytes", DEFAULT_LARGE_CACHE_BYTES));
 
   private ArenaMemoryPool() {
     for (int c = 0; c < CLASS_COUNT; c++) {
@@ -50,7 +63,7 @@ final class ArenaMemoryPool extends MemoryPool {
 
   @Override
   long doAllocate(long capacity) {
-    long address = capacity > MAX_BLOCK ? NativeMemory.allocate(capacity) : caches.get().pop(classOf(capacity));
+    long address = take(capacity);
     MemoryTracker.allocated(address, capacity);
     return address;
   }
@@ -58,11 +71,10 @@ final class ArenaMemoryPool extends MemoryPool {
   @Override
   long doReallocate(long address, long oldCapacity, long newCapacity) {
     long newAddress;
-    if (oldCapacity <= MAX_BLOCK && newCapacity <= MAX_BLOCK && classOf(oldCapacity) == classOf(newCapacity)) {
+    if (newCapacity <= MAX_LARGE_BLOCK && blockSize(oldCapacity) == blockSize(newCapacity)) {
       newAddress = address; // the block already has room: nothing moves
     } else {
-      newAddress = newCapacity > MAX_BLOCK ? NativeMemory.allocate(newCapacity)
-          : caches.get().pop(classOf(newCapacity));
+      newAddress = take(newCapacity);
       MemoryAccess.copy(null, address, null, newAddress, Math.min(oldCapacity, newCapacity));
       giveBack(address, oldCapacity);
     }
@@ -76,11 +88,20 @@ final class ArenaMemoryPool extends MemoryPool {
     MemoryTracker.freed(address, capacity);
   }
 
+  private long take(long capacity) {
+    if (capacity <= MAX_BLOCK) {
+      return caches.get().pop(classOf(capacity));
+    }
+    return capacity <= MAX_LARGE_BLOCK ? largeBlocks.take(blockSize(capacity)) : NativeMemory.allocate(capacity);
+  }
+
   private void giveBack(long address, long capacity) {
-    if (capacity > MAX_BLOCK) {
-      NativeMemory.free(address);
-    } else {
+    if (capacity <= MAX_BLOCK) {
       caches.get().push(classOf(capacity), address);
+    } else if (capacity <= MAX_LARGE_BLOCK) {
+      largeBlocks.give(address, blockSize(capacity));
+    } else {
+      NativeMemory.free(address);
     }
   }
 
@@ -90,6 +111,11 @@ final class ArenaMemoryPool extends MemoryPool {
     return Math.max(shift, MIN_SHIFT) - MIN_SHIFT;
   }
 
+  /** Bytes of the block that serves a capacity: the power of two at or above it (capacity itself past 1 GiB). */
+  private static long blockSize(long capacity) {
+    return capacity > MAX_LARGE_BLOCK ? capacity : 1L << (classOf(capacity) + MIN_SHIFT);
+  }
+
   /** Gives the calling thread's cached blocks back, then frees every chunk that is entirely unused. */
   @Override
   public void releaseUnused() {
@@ -97,6 +123,7 @@ final class ArenaMemoryPool extends MemoryPool {
     for (SizeClass sizeClass : classes) {
       sizeClass.releaseFreeChunks();
     }
+    largeBlocks.releaseAll();
   }
 
   @Override
@@ -108,7 +135,8 @@ final class ArenaMemoryPool extends MemoryPool {
       free += sizeClass.sharedFreeBytes();
     }
     return super.stats() + " arena: " + held + " bytes in chunks, " + free
-        + " bytes free in shared stacks (more may sit in per-thread caches)";
+        + " bytes free in shared stacks (more may sit in per-thread caches), " + largeBlocks.cachedBytes()
+        + " bytes in cached large blocks";
   }
 
   private ThreadCache newThreadCache() {
@@ -265,6 +293,56 @@ final class ArenaMemoryPool extends MemoryPool {
 
     synchronized long sharedFreeBytes() {
       return freeCount * blockSize;
+    }
+  }
+
+  /**
+   * Freed blocks of 2 MiB .. 1 GiB (powers of two), kept for reuse while their total stays within a
+   * budget; past it they go back to the system at once.
+   */
+  private static final class LargeBlockCache {
+    private final long budget;
+    private final Map<Long, ArrayDeque<Long>> free = new HashMap<>();
+    private long cachedBytes;
+
+    LargeBlockCache(long budget) {
+      this.budget = Math.max(0, budget);
+    }
+
+    long take(long blockSize) {
+      synchronized (this) {
+        ArrayDeque<Long> blocks = free.get(blockSize);
+        if (blocks != null && !blocks.isEmpty()) {
+          cachedBytes -= blockSize;
+          return blocks.pop();
+        }
+      }
+      return NativeMemory.allocate(blockSize);
+    }
+
+    void give(long address, long blockSize) {
+      synchronized (this) {
+        if (cachedBytes + blockSize <= budget) {
+          free.computeIfAbsent(blockSize, size -> new ArrayDeque<>()).push(address);
+          cachedBytes += blockSize;
+          return;
+        }
+      }
+      NativeMemory.free(address);
+    }
+
+    void releaseAll() {
+      List<Long> addresses = new ArrayList<>();
+      synchronized (this) {
+        free.values().forEach(addresses::addAll);
+        free.clear();
+        cachedBytes = 0;
+      }
+      addresses.forEach(NativeMemory::free);
+    }
+
+    synchronized long cachedBytes() {
+      return cachedBytes;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.memory;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -23,9 +24,44 @@ class ArenaReleaseTest {
     assertTrue(after <= before - 40L * 1024 * 1024, "before " + before + ", after " + after);
   }
 
+  @Test
+  void freedLargeBlocksAreReusedUntilReleased() {
+    MemoryPool arena = MemoryPools.forBackend("arena");
+    long first;
+    try (MutableBuffer buffer = arena.allocate(3 << 20)) { // a 4 MiB block
+      first = buffer.address();
+    }
+    assertTrue(statistic(arena, " bytes in cached large blocks") >= 4 << 20, arena.stats());
+    try (MutableBuffer again = arena.allocate((3 << 20) + 500)) {
+      assertEquals(first, again.address(), "the same 4 MiB block serves the next request of its class");
+      again.setLong((3 << 20) + 400, 5);
+      assertEquals(5, again.getLong((3 << 20) + 400));
+    }
+    arena.releaseUnused();
+    assertEquals(0, statistic(arena, " bytes in cached large blocks"), arena.stats());
+  }
+
+  @Test
+  void resizingWithinALargeClassDoesNotMove() {
+    MemoryPool pool = MemoryPools.proxy(MemoryPools.forBackend("arena"));
+    try (ResizableBuffer buffer = pool.allocateResizable(5 << 20)) {
+      long address = buffer.address();
+      buffer.resize(8 << 20);
+      assertEquals(address, buffer.address());
+      assertEquals(8 << 20, pool.bytesAllocated());
+      buffer.resize(9 << 20);
+      assertTrue(address != buffer.address());
+    }
+  }
+
   private static long heldBytes(MemoryPool pool) {
+    return statistic(pool, " bytes in chunks");
+  }
+
+  /** The number just before {@code label} in the pool's stats line. */
+  private static long statistic(MemoryPool pool, String label) {
     String stats = pool.stats();
-    int end = stats.indexOf(" bytes in chunks");
+    int end = stats.indexOf(label);
     int start = stats.lastIndexOf(' ', end - 1) + 1;
     return Long.parseLong(stats.substring(start, end));
   }

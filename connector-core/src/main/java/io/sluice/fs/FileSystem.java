@@ -1,0 +1,113 @@
+package io.sluice.fs;
+
+import io.sluice.io.NativeFile;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A hierarchical file system (Arrow's {@code FileSystem}): local disks, HDFS, or a confined
+ * {@link SubTreeFileSystem} of another. Paths are the file system's own path strings with {@code /}
+ * separators (not URIs); {@link #fromUri(String)} turns a URI into a file system and such a path.
+ *
+ * <h2>Failures</h2>
+ * <ul>
+ *   <li>a null argument: {@link NullPointerException} naming it;</li>
+ *   <li>a path that does not exist where one must:
+ *       {@link java.nio.file.NoSuchFileException} (or {@link java.io.FileNotFoundException});
+ *       {@link #getFileInfo(String)} never throws for that, it reports {@link FileType#NOT_FOUND};</li>
+ *   <li>a path the file system rejects (e.g. one that leaves a {@link SubTreeFileSystem}):
+ *       {@link IllegalArgumentException} naming the path;</li>
+ *   <li>anything else the store reports: {@link IOException}.</li>
+ * </ul>
+ */
+public interface FileSystem extends Closeable {
+
+  /** A short name of the kind: {@code "local"}, {@code "hdfs"}, {@code "subtree"}. */
+  String typeName();
+
+  /** What is at {@code path}; {@link FileType#NOT_FOUND} (size -1, mtime null) when nothing is. */
+  FileInfo getFileInfo(String path) throws IOException;
+
+  /**
+   * The entries under {@code selector.baseDir()} (not the base itself), sorted by path. A missing
+   * base is an empty list when {@code allowNotFound}, otherwise {@link java.nio.file.NoSuchFileException};
+   * a base that is a file throws {@link java.nio.file.NotDirectoryException}.
+   */
+  List<FileInfo> getFileInfo(FileSelector selector) throws IOException;
+
+  /**
+   * Creates a directory; with {@code recursive} also its missing parents. An existing directory is
+   * fine; an existing file throws {@link java.nio.file.FileAlreadyExistsException}; a missing parent
+   * without {@code recursive} throws {@link java.nio.file.NoSuchFileException}.
+   */
+  void createDir(String path, boolean recursive) throws IOException;
+
+  /** Deletes a directory and everything in it. Missing: NoSuchFileException; a file: NotDirectoryException. */
+  void deleteDir(String path) throws IOException;
+
+  /**
+   * Deletes everything inside a directory, keeping the directory. A missing directory is fine when
+   * {@code missingDirOk}, otherwise {@link java.nio.file.NoSuchFileException}.
+   */
+  void deleteDirContents(String path, boolean missingDirOk) throws IOException;
+
+  /** Deletes a file. Missing: NoSuchFileException; a directory: IOException (use {@link #deleteDir}). */
+  void deleteFile(String path) throws IOException;
+
+  /**
+   * Renames {@code src} (file or directory) to {@code dst}, replacing a file at {@code dst}
+   * (atomically where the store can). A missing {@code src} throws NoSuchFileException.
+   */
+  void move(String src, String dst) throws IOException;
+
+  /** Copies the file {@code src} to {@code dst}, replacing a file there. A missing {@code src} throws NoSuchFileException. */
+  void copyFile(String src, String dst) throws IOException;
+
+  /** Opens a file for sequential reading. Missing: NoSuchFileException or FileNotFoundException. */
+  NativeFile openInputStream(String path) throws IOException;
+
+  /** Opens a file for random access (seekable, positional reads). Missing: NoSuchFileException or FileNotFoundException. */
+  NativeFile openInputFile(String path) throws IOException;
+
+  /** Creates or truncates a file for writing; its parent directory must exist. */
+  default NativeFile openOutputStream(String path) throws IOException {
+    return openOutputStream(path, WriteOptions.DEFAULT);
+  }
+
+  /** Creates or truncates a file for writing, atomically if {@code options} say so (see {@link WriteOptions}). */
+  NativeFile openOutputStream(String path, WriteOptions options) throws IOException;
+
+  /** Opens a file for appending, creating it if missing; the stream is not seekable. */
+  NativeFile openAppendStream(String path) throws IOException;
+
+  /** The canonical spelling of {@code path} on this file system (no trailing separator, no doubled separators). */
+  String normalizePath(String path);
+
+  /**
+   * {@code path} with every symbolic link in its existing part resolved, as far as this file system
+   * has links; the missing remainder is appended unchanged. {@link SubTreeFileSystem} uses it to
+   * refuse links that lead out of its base. File systems without links return
+   * {@link #normalizePath(String)}.
+   */
+  default String resolveLinks(String path) throws IOException {
+    return normalizePath(path);
+  }
+
+  /** Releases what the file system holds (connections); files opened from it stay usable where the kind allows. */
+  @Override
+  default void close() throws IOException {}
+
+  /**
+   * The file system for a URI or plain path, through the {@link FileSystemProvider}s on the class
+   * path: plain paths and {@code file:} URIs go to the local connector ({@code io.sluice:connector-local}),
+   * {@code hdfs:} and any scheme the Hadoop client knows to {@code io.sluice:connector-hdfs}. The
+   * returned path is the URI's own (percent-decoded) path; a plain relative path is made absolute.
+   *
+   * @throws IllegalArgumentException for a malformed URI, or a scheme no provider on the class path
+   *     serves (the message names the artifact to add)
+   */
+  static FileSystemAndPath fromUri(String uri) throws IOException {
+    return FileSystemProviders.fromUri(uri);
+  }
+}

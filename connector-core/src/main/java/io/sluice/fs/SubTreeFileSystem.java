@@ -1,0 +1,273 @@
+package io.sluice.fs;
+
+import io.sluice.io.NativeFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A view of one directory of another {@link FileSystem} in which every path is relative to that
+ * directory and can never leave it (Arrow's {@code SubTreeFileSystem}, made strict: Arrow's lets
+ * {@code ..} through and promises no confinement; this one does).
+ *
+ * <h2>Paths</h2>
+ * Paths are relative, {@code /}-separated names such as {@code "data/part-0.csv"}; {@code ""} is the
+ * base itself and one trailing {@code /} is ignored. Everything else that could point elsewhere is
+ * refused with {@link IllegalArgumentException} naming the path, before the base file system is
+ * touched: absolute paths, URIs and drive letters ({@code :} in the first name), {@code .} and
+ * {@code ..} names and names made only of dots and spaces, doubled separators, backslashes,
+ * percent escapes ({@code %2e}, {@code %2F}, ...: paths here are names, not URIs), and control
+ * characters. A path that passes is then resolved through the base file system's symbolic links
+ * ({@link FileSystem#resolveLinks(String)}), and refused if it lands outside the base. Paths
+ * returned ({@link FileInfo#path()}) are relative to the base; listed entries that are links leading
+ * out of the base are reported as {@link FileType#UNKNOWN} with no size or time.
+ *
+ * <p>Limit: links are checked when a call starts; a link swapped in by another process between the
+ * check and the use (a race on the base directory itself) is not caught. Give untrusted parties no
+ * write access to the base if that matters.
+ *
+ * <p>{@link #close()} does not close the base file system, which the caller owns.
+ */
+public final class SubTreeFileSystem implements FileSystem {
+  private final FileSystem base;
+  /** The base directory as the base file system spells it, without a trailing separator (except root "/"). */
+  private final String basePath;
+  /** {@link #basePath} followed by exactly one separator: what every confined full path starts with. */
+  private final String prefix;
+
+  /**
+   * @param basePath the directory of {@code base} that becomes this file system's root
+   * @param base the file system holding it (not closed by {@link #close()})
+   */
+  public SubTreeFileSystem(String basePath, FileSystem base) {
+    Objects.requireNonNull(basePath, "basePath");
+    this.base = Objects.requireNonNull(base, "base");
+    if (basePath.isEmpty()) {
+      throw new IllegalArgumentException("basePath must not be empty");
+    }
+    String normalized = base.normalizePath(basePath);
+    while (normalized.length() > 1 && normalized.endsWith("/")) {
+      normalized = normalized.substring(0, normalized.length() - 1);
+    }
+    this.basePath = normalized;
+    this.prefix = normalized.endsWith("/") ? normalized : normalized + "/";
+  }
+
+  /** The base directory on the base file system. */
+  public String basePath() {
+    return basePath;
+  }
+
+  /** The file system this one is a view of. */
+  public FileSystem baseFileSystem() {
+    return base;
+  }
+
+  @Override
+  public String typeName() {
+    return "subtree";
+  }
+
+  // ---------------------------------------------------------------- confinement
+
+  /**
+   * The validated relative form of {@code path} ({@code ""} for the base itself), or
+   * {@link IllegalArgumentException} if it could name anything outside the base.
+   */
+  static String checkRelative(String path, String argument) {
+    Objects.requireNonNull(path, argument);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        throw rejected(path, "it contains the control character U+" + String.format("%04X", (int) c));
+      }
+      if (c == '\\') {
+        throw rejected(path, "backslashes are not allowed (they separate paths on Windows)");
+      }
+      if (c == '%' && i + 2 < path.length() && isHex(path.charAt(i + 1)) && isHex(path.charAt(i + 2))) {
+        throw rejected(path, "percent escapes such as '" + path.substring(i, i + 3) + "' are not allowed");
+      }
+    }
+    if (path.startsWith("/")) {
+      throw rejected(path, "absolute paths are not allowed");
+    }
+    String relative = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    if (relative.isEmpty()) {
+      if (!path.isEmpty()) {
+        throw rejected(path, "absolute paths are not allowed");
+      }
+      return "";
+    }
+    String[] names = relative.split("/", -1);
+    if (names[0].indexOf(':') >= 0) {
+      throw rejected(path, "URIs and drive letters are not allowed");
+    }
+    for (String name : names) {
+      if (name.isEmpty()) {
+        throw rejected(path, "doubled separators are not allowed");
+      }
+      if (name.chars().allMatch(c -> c == '.' || c == ' ')) {
+        throw rejected(path, "'" + name + "' is not allowed as a name");
+      }
+    }
+    return relative;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static IllegalArgumentException rejected(String path, String reason) {
+    return new IllegalArgumentException("path '" + path + "' is refused by SubTreeFileSystem: " + reason);
+  }
+
+  /** The base file system's path for a checked relative path. */
+  private String join(String relative) {
+    return relative.isEmpty() ? basePath : prefix + relative;
+  }
+
+  /** Checks {@code path} lexically and through symbolic links; returns the base file system's path for it. */
+  private String confine(String path, String argument) throws IOException {
+    String relative = checkRelative(path, argument);
+    String full = join(relative);
+    if (!insideBase(full)) {
+      throw rejected(path, "a symbolic link leads out of the base directory");
+    }
+    return full;
+  }
+
+  private boolean insideBase(String full) throws IOException {
+    String resolvedBase = base.resolveLinks(basePath);
+    String resolved = base.resolveLinks(full);
+    String resolvedPrefix = resolvedBase.endsWith("/") ? resolvedBase : resolvedBase + "/";
+    return resolved.equals(resolvedBase) || resolved.startsWith(resolvedPrefix);
+  }
+
+  /** The relative path of a full path the base file system returned from inside the base. */
+  private String relativize(String full) {
+    String normalized = base.normalizePath(full);
+    if (normalized.equals(basePath)) {
+      return "";
+    }
+    if (!normalized.startsWith(prefix)) {
+      throw new IllegalStateException("base file system returned '" + full + "' outside the base '" + basePath + "'");
+    }
+    return normalized.substring(prefix.length());
+  }
+
+  private FileInfo relativeInfo(FileInfo info, String relativePath) {
+    return new FileInfo(relativePath, info.type(), info.size(), info.mtime());
+  }
+
+  // ---------------------------------------------------------------- FileSystem
+
+  @Override
+  public FileInfo getFileInfo(String path) throws IOException {
+    String full = confine(path, "path");
+    return relativeInfo(base.getFileInfo(full), checkRelative(path, "path"));
+  }
+
+  @Override
+  public List<FileInfo> getFileInfo(FileSelector selector) throws IOException {
+    Objects.requireNonNull(selector, "selector");
+    String full = confine(selector.baseDir(), "selector.baseDir");
+    List<FileInfo> infos = base.getFileInfo(new FileSelector(full, selector.allowNotFound(), selector.recursive()));
+    List<FileInfo> result = new ArrayList<>(infos.size());
+    for (FileInfo info : infos) {
+      String relative = relativize(info.path());
+      if (insideBase(info.path())) {
+        result.add(relativeInfo(info, relative));
+      } else {
+        result.add(new FileInfo(relative, FileType.UNKNOWN, -1, null));
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void createDir(String path, boolean recursive) throws IOException {
+    base.createDir(confine(path, "path"), recursive);
+  }
+
+  /** Deletes a directory below the base; the base itself cannot be deleted (use {@link #deleteDirContents}). */
+  @Override
+  public void deleteDir(String path) throws IOException {
+    String full = confine(path, "path");
+    if (full.equals(basePath)) {
+      throw rejected(path, "the base directory itself cannot be deleted; use deleteDirContents");
+    }
+    base.deleteDir(full);
+  }
+
+  @Override
+  public void deleteDirContents(String path, boolean missingDirOk) throws IOException {
+    base.deleteDirContents(confine(path, "path"), missingDirOk);
+  }
+
+  @Override
+  public void deleteFile(String path) throws IOException {
+    base.deleteFile(confine(path, "path"));
+  }
+
+  @Override
+  public void move(String src, String dst) throws IOException {
+    String fullSrc = confine(src, "src");
+    String fullDst = confine(dst, "dst");
+    if (fullSrc.equals(basePath) || fullDst.equals(basePath)) {
+      throw rejected(fullSrc.equals(basePath) ? src : dst, "the base directory itself cannot be moved or replaced");
+    }
+    base.move(fullSrc, fullDst);
+  }
+
+  @Override
+  public void copyFile(String src, String dst) throws IOException {
+    base.copyFile(confine(src, "src"), confine(dst, "dst"));
+  }
+
+  @Override
+  public NativeFile openInputStream(String path) throws IOException {
+    return base.openInputStream(confine(path, "path"));
+  }
+
+  @Override
+  public NativeFile openInputFile(String path) throws IOException {
+    return base.openInputFile(confine(path, "path"));
+  }
+
+  @Override
+  public NativeFile openOutputStream(String path, WriteOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    return base.openOutputStream(confine(path, "path"), options);
+  }
+
+  @Override
+  public NativeFile openAppendStream(String path) throws IOException {
+    return base.openAppendStream(confine(path, "path"));
+  }
+
+  /**
+   * The checked relative form of {@code path}; {@link IllegalArgumentException} if it would leave the
+   * base, symbolic links included (an I/O failure while resolving them is an {@link UncheckedIOException}).
+   */
+  @Override
+  public String normalizePath(String path) {
+    try {
+      return resolveLinks(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String resolveLinks(String path) throws IOException {
+    confine(path, "path");
+    return checkRelative(path, "path");
+  }
+
+  @Override
+  public String toString() {
+    return "SubTreeFileSystem(" + basePath + " on " + base.typeName() + ")";
+  }
+}

@@ -1,0 +1,143 @@
+package io.sluice.io;
+
+import io.sluice.memory.Buffer;
+import io.sluice.memory.MemoryPool;
+import io.sluice.memory.MemoryPools;
+import io.sluice.memory.ResizableBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * A write-only stream into pool memory (PyArrow's {@code BufferOutputStream}). The memory grows
+ * geometrically (at least doubling), so writing n bytes costs O(n) copies overall.
+ * {@link #getValue()} hands the written bytes over as a {@link Buffer} without copying and closes
+ * the stream; closing the stream without taking the value gives the memory back to the pool.
+ * {@link #tell()} and {@link #size()} are the bytes written so far.
+ */
+public class BufferOutputStream extends NativeFile {
+  /** The first allocation: small writes should not start with a resize per write. */
+  private static final long MINIMUM_CAPACITY = 256;
+  /**
+   * Writes up to this size are gathered in {@link #staging} (a plain array copy) and moved to pool
+   * memory in bulk: a native copy per 16-byte write would cost more than the bytes themselves.
+   */
+  private static final int SMALL_WRITE = 256;
+
+  private final ResizableBuffer buffer;
+  /** Bytes in {@link #buffer}; {@link #staged} more wait in {@link #staging}. */
+  private long length;
+  private final byte[] staging = new byte[8 * 1024];
+  private int staged;
+  private boolean handedOver;
+
+  /** Allocates from the default pool. */
+  public BufferOutputStream() {
+    this(MemoryPools.defaultPool());
+  }
+
+  public BufferOutputStream(MemoryPool pool) {
+    Objects.requireNonNull(pool, "pool");
+    this.buffer = pool.allocateResizable(0);
+  }
+
+  @Override
+  public String mode() {
+    return "wb";
+  }
+
+  @Override
+  public boolean readable() {
+    return false;
+  }
+
+  @Override
+  public boolean writable() {
+    return true;
+  }
+
+  @Override
+  public boolean seekable() {
+    return false;
+  }
+
+  /**
+   * The bytes written, as a buffer of exactly that size that the caller now owns (and should
+   * close). No copy is made; the stream is closed.
+   *
+   * @throws IOException saying "closed" if the stream was closed or its value already taken
+   */
+  public Buffer getValue() throws IOException {
+    checkOpen();
+    drainStaging();
+    buffer.resize(length, false); // keeps the memory where it is: no copy
+    handedOver = true;
+    close();
+    return buffer;
+  }
+
+  /** Same contract as {@link NativeFile#write(byte[], int, int)}; small writes are gathered first. */
+  @Override
+  public int write(byte[] data, int off, int len) throws IOException {
+    Objects.requireNonNull(data, "data");
+    Objects.checkFromIndexSize(off, len, data.length);
+    checkWritable();
+    if (len <= SMALL_WRITE) {
+      if (len > staging.length - staged) {
+        drainStaging();
+      }
+      System.arraycopy(data, off, staging, staged, len);
+      staged += len;
+    } else {
+      drainStaging();
+      ensureRoom(len);
+      buffer.setBytes(length, data, off, len);
+      length += len;
+    }
+    return len;
+  }
+
+  @Override
+  protected void writeImpl(ByteBuffer src) {
+    drainStaging();
+    int n = src.remaining();
+    ensureRoom(n);
+    buffer.setBytes(length, src);
+    length += n;
+  }
+
+  /** Moves the gathered small writes into pool memory. */
+  private void drainStaging() {
+    if (staged > 0) {
+      ensureRoom(staged);
+      buffer.setBytes(length, staging, 0, staged);
+      length += staged;
+      staged = 0;
+    }
+  }
+
+  /** Grows geometrically (at least doubling) so n bytes of writes cost O(n) copying in total. */
+  private void ensureRoom(int n) {
+    long needed = length + n;
+    if (needed > buffer.size()) {
+      buffer.resize(Math.max(needed, Math.max(MINIMUM_CAPACITY, buffer.size() * 2)), false);
+    }
+  }
+
+  @Override
+  protected long tellImpl() {
+    return length + staged;
+  }
+
+  @Override
+  protected long sizeImpl() {
+    return length + staged;
+  }
+
+  @Override
+  protected void closeImpl() {
+    if (!handedOver) {
+      buffer.close();
+    }
+  }
+}

@@ -1,0 +1,524 @@
+package io.sluice.hdfs;
+
+import io.sluice.io.NativeFile;
+import io.sluice.io.Range;
+import io.sluice.memory.Buffer;
+import io.sluice.memory.MemoryPool;
+import io.sluice.memory.MemoryPools;
+import io.sluice.memory.MutableBuffer;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.fs.ByteBufferPositionedReadable;
+import org.apache.hadoop.fs.ByteBufferReadable;
+import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileRange;
+import org.apache.hadoop.fs.StreamCapabilities;
+import org.apache.hadoop.hdfs.ReadStatistics;
+import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
+
+/**
+ * A file on HDFS (or any Hadoop filesystem) as a {@link NativeFile}; made by
+ * {@link HadoopFileSystem#openInputFile}, {@link HadoopFileSystem#openInputStream} and the
+ * {@code openOutputStream}/{@code openAppendStream} methods.
+ *
+ * <p>Readers ({@code "rb"}) are seekable, with the length the file had when it was opened; a seek
+ * past that end throws {@link EOFException}. Reads go straight into pool memory through Hadoop's
+ * {@link ByteBufferReadable} and {@link ByteBufferPositionedReadable} (no {@code byte[]} in
+ * between when the stream supports them, as HDFS does). Positional reads are thread-safe.
+ * {@link #readRanges} uses Hadoop's vectored read ({@code readVectored}) with pool-backed buffers.
+ * When the file was opened with short-circuit reads allowed and a block's replica is on this host,
+ * {@code readBuffer}/{@code readBufferAt}/{@code readRanges} return zero-copy views of the mapped
+ * block file (checksums verified from the block's meta file unless disabled), falling back to the
+ * normal path whenever that is not possible. {@link #statistics()} tells which path served the bytes.
+ *
+ * <p>Writers ({@code "wb"}, {@code "ab"}) are not seekable; {@link #tell()} and {@link #size()}
+ * count the bytes of the file so far. {@link #flush()} pushes Hadoop's client buffer,
+ * {@link #hflush()} makes the bytes visible to new readers and {@link #hsync()} also forces them to
+ * the DataNodes' disks. An atomic writer publishes the file under its name only when
+ * {@link #close()} succeeds; {@link #abort()} (or a failed write) discards it.
+ */
+public final class HdfsFile extends NativeFile {
+  private static final int COPY_CHUNK = 64 * 1024;
+
+  private final String path;
+  private final String mode;
+  private final FSDataInputStream in;
+  private final FSDataOutputStream out;
+  private final boolean seekable;
+  /** Length of a reader's file at open time. */
+  private final long length;
+  private final boolean byteBufferReads;
+  private final boolean byteBufferPositionalReads;
+  private final MappedLocalBlocks localBlocks;
+  /** Bytes read from streams that keep no HDFS read statistics. */
+  private final AtomicLong otherBytesRead = new AtomicLong();
+  private final OutputCompletion completion;
+  private final MemoryPool pool;
+  private byte[] writeScratch;
+  private volatile boolean writeFailed;
+
+  /** What closing a writer does after its stream closed: nothing, or publish/discard an atomic file. */
+  interface OutputCompletion {
+    OutputCompletion NONE = new OutputCompletion() {
+      @Override
+      public void commit() {}
+
+      @Override
+      public void abort() {}
+    };
+
+    void commit() throws IOException;
+
+    void abort() throws IOException;
+  }
+
+  private HdfsFile(String path, String mode, FSDataInputStream in, FSDataOutputStream out, boolean seekable,
+      long length, MappedLocalBlocks localBlocks, OutputCompletion completion, MemoryPool pool) {
+    this.path = path;
+    this.mode = mode;
+    this.in = in;
+    this.out = out;
+    this.seekable = seekable;
+    this.length = length;
+    this.localBlocks = localBlocks;
+    this.completion = completion;
+    this.pool = pool;
+    this.byteBufferReads = in != null
+        && (in.hasCapability(StreamCapabilities.READBYTEBUFFER) || in.getWrappedStream() instanceof ByteBufferReadable);
+    this.byteBufferPositionalReads = in != null
+        && (in.hasCapability(StreamCapabilities.PREADBYTEBUFFER)
+            || in.getWrappedStream() instanceof ByteBufferPositionedReadable);
+  }
+
+  /**
+   * A reader over an open Hadoop stream of a file of {@code length} bytes; {@code seekable} false
+   * makes it a sequential stream. {@code localBlocks} (may be null) enables the zero-copy path. The
+   * file owns the stream.
+   */
+  static HdfsFile reader(String path, FSDataInputStream in, boolean seekable, long length,
+      MappedLocalBlocks localBlocks, MemoryPool pool) {
+    return new HdfsFile(path, "rb", Objects.requireNonNull(in, "in"), null, seekable, length, localBlocks, null, pool);
+  }
+
+  /** A writer over an open Hadoop output stream; {@code completion} runs after the stream closed. */
+  static HdfsFile writer(String path, String mode, FSDataOutputStream out, OutputCompletion completion) {
+    return new HdfsFile(path, mode, null, Objects.requireNonNull(out, "out"), false, -1, null, completion,
+        MemoryPools.defaultPool());
+  }
+
+  /** The zero-copy block mappings (null when short-circuit reads are off), for tests. */
+  MappedLocalBlocks localBlocks() {
+    return localBlocks;
+  }
+
+  /** The HDFS stream underneath a reader, for tests; null for writers and non-HDFS streams. */
+  HdfsDataInputStream hadoopStream() {
+    return in instanceof HdfsDataInputStream hdfs ? hdfs : null;
+  }
+
+  /** The path this file was opened with. */
+  public String path() {
+    return path;
+  }
+
+  // ---------------------------------------------------------------- identity
+
+  @Override
+  public String mode() {
+    return mode;
+  }
+
+  @Override
+  public boolean readable() {
+    return in != null;
+  }
+
+  @Override
+  public boolean writable() {
+    return out != null;
+  }
+
+  @Override
+  public boolean seekable() {
+    return seekable;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  @Override
+  protected int readImpl(ByteBuffer dst) throws IOException {
+    if (byteBufferReads) {
+      try {
+        int n;
+        do {
+          n = in.read(dst);
+        } while (n == 0 && dst.hasRemaining());
+        return n;
+      } catch (ChecksumException e) {
+        return rereadAfterChecksumError(dst, e);
+      }
+    }
+    byte[] chunk = new byte[Math.min(dst.remaining(), COPY_CHUNK)];
+    int n = in.read(chunk, 0, chunk.length);
+    if (n > 0) {
+      dst.put(chunk, 0, n);
+      otherBytesRead.addAndGet(n);
+    }
+    return n;
+  }
+
+  /**
+   * HDFS's sequential reader gives up on a checksum error when it cannot switch its block reader
+   * to another replica; its positional read picks a replica afresh for every request and skips
+   * the ones it found corrupt. So the failed range is read once more positionally (the stream's
+   * position and {@code dst} are unchanged by the failed read), and the stream moves past it.
+   */
+  private int rereadAfterChecksumError(ByteBuffer dst, ChecksumException error) throws IOException {
+    long position = in.getPos();
+    int n;
+    try {
+      n = readAtImpl(position, dst);
+    } catch (IOException retryError) {
+      retryError.addSuppressed(error);
+      throw retryError;
+    }
+    if (n > 0) {
+      in.seek(position + n);
+    }
+    return n;
+  }
+
+  @Override
+  protected int readAtImpl(long position, ByteBuffer dst) throws IOException {
+    if (position >= length) {
+      return -1;
+    }
+    if (byteBufferPositionalReads) {
+      int n;
+      do {
+        n = in.read(position, dst);
+      } while (n == 0 && dst.hasRemaining());
+      return n;
+    }
+    byte[] chunk = new byte[(int) Math.min(dst.remaining(), Math.min(COPY_CHUNK, length - position))];
+    int n = in.read(position, chunk, 0, chunk.length);
+    if (n > 0) {
+      dst.put(chunk, 0, n);
+      otherBytesRead.addAndGet(n);
+    }
+    return n;
+  }
+
+  @Override
+  protected Buffer readBufferAtImpl(long position, long nbytes) throws IOException {
+    if (localBlocks != null) {
+      Buffer view = localBlocks.read(position, nbytes);
+      if (view != null) {
+        return view;
+      }
+    }
+    return super.readBufferAtImpl(position, nbytes);
+  }
+
+  /**
+   * Sequential buffer reads: a zero-copy view where a mapped local block serves the range,
+   * otherwise pool memory filled through the stream's sequential reader, which keeps its DataNode
+   * connection from call to call (a positional read would set up a new one every time).
+   */
+  @Override
+  protected Buffer readBufferImpl(long nbytes) throws IOException {
+    if (!seekable) {
+      return super.readBufferImpl(nbytes);
+    }
+    long position = in.getPos();
+    long count = Math.min(nbytes, Math.max(0, length - position));
+    if (localBlocks != null) {
+      Buffer view = localBlocks.read(position, count);
+      if (view != null) {
+        in.seek(position + count);
+        return view;
+      }
+    }
+    MutableBuffer buffer = memoryPool().allocate(count);
+    try {
+      long filled = 0;
+      while (filled < count) {
+        ByteBuffer dst = buffer.slice(filled, Math.min(count - filled, 1 << 30)).asByteBuffer();
+        int n = readImpl(dst);
+        if (n < 0) {
+          throw new EOFException(path + " ended at " + (position + filled) + ", before its length " + length
+              + " at open (was it truncated?)");
+        }
+        filled += n;
+      }
+      return buffer;
+    } catch (Throwable e) {
+      buffer.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The vectored read: zero-copy views for ranges a mapped local block serves, Hadoop's
+   * {@code readVectored} for the rest, into buffers from the pool. Ranges are sorted, disjoint and
+   * inside the file (the base class's coalescing plan).
+   */
+  @Override
+  protected List<Buffer> readCoalescedImpl(List<Range> ranges) throws IOException {
+    Buffer[] results = new Buffer[ranges.size()];
+    List<FileRange> vectored = new ArrayList<>();
+    List<Integer> vectoredIndexes = new ArrayList<>();
+    Map<ByteBuffer, MutableBuffer> allocations = new IdentityHashMap<>();
+    boolean success = false;
+    try {
+      for (int i = 0; i < ranges.size(); i++) {
+        Range range = ranges.get(i);
+        Buffer view = localBlocks == null ? null : localBlocks.read(range.offset(), range.length());
+        if (view != null) {
+          results[i] = view;
+        } else if (range.length() > Integer.MAX_VALUE) {
+          results[i] = super.readBufferAtImpl(range.offset(), range.length());
+        } else {
+          vectored.add(FileRange.createFileRange(range.offset(), (int) range.length()));
+          vectoredIndexes.add(i);
+        }
+      }
+      if (!vectored.isEmpty()) {
+        in.readVectored(vectored, size -> allocate(allocations, size), released -> release(allocations, released));
+        for (int k = 0; k < vectored.size(); k++) {
+          results[vectoredIndexes.get(k)] = takeResult(allocations, vectored.get(k));
+        }
+      }
+      success = true;
+      return List.of(results);
+    } finally {
+      // Buffers Hadoop allocated but did not hand back as a range result go back to the pool.
+      synchronized (allocations) {
+        allocations.values().forEach(Buffer::close);
+      }
+      if (!success) {
+        for (Buffer result : results) {
+          if (result != null) {
+            result.close();
+          }
+        }
+      }
+    }
+  }
+
+  private ByteBuffer allocate(Map<ByteBuffer, MutableBuffer> allocations, int size) {
+    MutableBuffer buffer = memoryPool().allocate(size);
+    // Sluice views are little-endian; Hadoop expects a fresh ByteBuffer's big-endian order (its
+    // checksummed file systems read the checksums they fetch into these buffers with getInt).
+    ByteBuffer view = buffer.asByteBuffer().order(ByteOrder.BIG_ENDIAN);
+    synchronized (allocations) {
+      allocations.put(view, buffer);
+    }
+    return view;
+  }
+
+  private static void release(Map<ByteBuffer, MutableBuffer> allocations, ByteBuffer released) {
+    MutableBuffer buffer;
+    synchronized (allocations) {
+      buffer = allocations.remove(released);
+    }
+    if (buffer != null) {
+      buffer.close();
+    }
+  }
+
+  /**
+   * The pool buffer holding a finished range. Usually Hadoop fills exactly the buffer it allocated
+   * for the range; if it returned anything else (a slice of a merged read) the bytes are copied
+   * into a buffer of their own, so every result can be closed independently.
+   */
+  private Buffer takeResult(Map<ByteBuffer, MutableBuffer> allocations, FileRange range) throws IOException {
+    ByteBuffer data = await(range);
+    if (data.remaining() != range.getLength()) {
+      throw new EOFException("vectored read of " + path + " returned " + data.remaining() + " bytes for "
+          + range + " (file size " + length + ")");
+    }
+    MutableBuffer own;
+    synchronized (allocations) {
+      own = allocations.get(data);
+      if (own != null && data.position() == 0 && own.size() == data.remaining()) {
+        allocations.remove(data);
+        return own;
+      }
+    }
+    MutableBuffer copy = memoryPool().allocate(data.remaining());
+    copy.setBytes(0, data.duplicate());
+    return copy;
+  }
+
+  private ByteBuffer await(FileRange range) throws IOException {
+    try {
+      return range.getData().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading " + range + " of " + path);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("vectored read of " + range + " of " + path + " failed", cause);
+    }
+  }
+
+  /** Where reads that are not zero-copy get their memory. */
+  @Override
+  protected MemoryPool memoryPool() {
+    return pool;
+  }
+
+  // ---------------------------------------------------------------- position and size
+
+  @Override
+  protected long tellImpl() throws IOException {
+    return in != null ? in.getPos() : out.getPos();
+  }
+
+  @Override
+  protected void seekImpl(long position) throws IOException {
+    if (position > length) {
+      throw new EOFException("cannot seek to " + position + " past the end of " + path + " (size " + length + ")");
+    }
+    in.seek(position);
+  }
+
+  @Override
+  protected long sizeImpl() throws IOException {
+    return in != null ? length : out.getPos();
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  @Override
+  protected void writeImpl(ByteBuffer src) throws IOException {
+    try {
+      if (src.hasArray()) {
+        out.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
+        src.position(src.limit());
+        return;
+      }
+      // Hadoop's output streams only take byte[]: copy direct memory through one reusable chunk.
+      if (writeScratch == null) {
+        writeScratch = new byte[COPY_CHUNK];
+      }
+      while (src.hasRemaining()) {
+        int n = Math.min(src.remaining(), writeScratch.length);
+        src.get(writeScratch, 0, n);
+        out.write(writeScratch, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      writeFailed = true;
+      throw e;
+    }
+  }
+
+  @Override
+  protected void flushImpl() throws IOException {
+    try {
+      out.flush();
+    } catch (IOException | RuntimeException e) {
+      writeFailed = true;
+      throw e;
+    }
+  }
+
+  /** Makes everything written so far visible to new readers (Hadoop {@code hflush}). */
+  public void hflush() throws IOException {
+    checkWritable();
+    out.hflush();
+  }
+
+  /** Like {@link #hflush()}, and also has the DataNodes force the bytes to disk (Hadoop {@code hsync}). */
+  public void hsync() throws IOException {
+    checkWritable();
+    out.hsync();
+  }
+
+
+
+  /**
+   * Closes a writer without publishing what it wrote: an atomic writer's temporary file is
+   * deleted and nothing appears under the target name. A plain writer is simply closed (HDFS
+   * cannot take back bytes already written). Does nothing on a closed file.
+   */
+  public void abort() throws IOException {
+    if (out != null && !isClosed()) {
+      writeFailed = true;
+    }
+    close();
+  }
+
+  // ---------------------------------------------------------------- statistics, metadata, close
+
+  /** Which read paths served this file's reads so far (all zero for writers). */
+  public HdfsReadStatistics statistics() {
+    if (in == null) {
+      return HdfsReadStatistics.EMPTY;
+    }
+    long zeroCopy = localBlocks == null ? 0 : localBlocks.zeroCopyBytesRead();
+    if (in instanceof HdfsDataInputStream hdfs) {
+      ReadStatistics stats = hdfs.getReadStatistics();
+      long shortCircuit = stats.getTotalShortCircuitBytesRead();
+      long tcp = stats.getTotalBytesRead() - shortCircuit;
+      return new HdfsReadStatistics(stats.getTotalBytesRead() + zeroCopy, tcp, shortCircuit + zeroCopy, zeroCopy);
+    }
+    long other = otherBytesRead.get();
+    return new HdfsReadStatistics(other, other, 0, 0);
+  }
+
+  @Override
+  protected Map<String, String> metadataImpl() {
+    return Map.of("path", path);
+  }
+
+  @Override
+  protected void closeImpl() throws IOException {
+    if (in != null) {
+      try {
+        in.close();
+      } finally {
+        if (localBlocks != null) {
+          localBlocks.close();
+        }
+      }
+      return;
+    }
+    boolean publish = !writeFailed;
+    try {
+      out.close();
+    } catch (IOException | RuntimeException e) {
+      completion.abort();
+      throw e;
+    }
+    if (publish) {
+      completion.commit();
+    } else {
+      completion.abort();
+      if (completion != OutputCompletion.NONE) {
+        throw new IOException(path + " was not published: the write was aborted or an earlier write failed");
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HdfsFile(" + path + ", " + mode + ")";
+  }
+}

@@ -1,0 +1,416 @@
+package io.sluice.hdfs;
+
+import io.sluice.memory.Buffer;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PrivilegedExceptionAction;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.hdfs.DFSUtilClient;
+import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
+import org.apache.hadoop.hdfs.protocol.BlockLocalPathInfo;
+import org.apache.hadoop.hdfs.protocol.ClientDatanodeProtocol;
+import org.apache.hadoop.hdfs.protocol.DatanodeInfo;
+import org.apache.hadoop.hdfs.protocol.LocatedBlock;
+import org.apache.hadoop.hdfs.server.datanode.BlockMetadataHeader;
+import org.apache.hadoop.ipc.RPC;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.util.DataChecksum;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Zero-copy reads of the blocks of one HDFS file whose replica is on this host.
+ *
+ * <p>Hadoop's own zero-copy API ({@code read(ByteBufferPool, ...)}) only maps blocks the DataNode
+ * has cached and otherwise copies; its legacy short-circuit reader reads local block files but
+ * copies too. This class goes one step further on the same permission: it asks the local DataNode
+ * where a block's files are ({@link ClientDatanodeProtocol#getBlockLocalPathInfo}, the RPC the
+ * legacy reader uses, allowed by {@code dfs.block.local-path-access.user}), maps the block file
+ * read-only and hands out slices of a {@link Buffer#foreign} over the mapping. Checksums come from the
+ * block's {@code .meta} file (a {@link BlockMetadataHeader} followed by one checksum per
+ * {@code bytesPerChecksum} chunk) and are verified once per chunk before a view of it is handed
+ * out, unless the caller opted out.
+ *
+ * <p>Only finalized replicas are mapped: their block files never change again (appends to an
+ * HDFS file go to a new replica state and only add bytes past what was mapped). Whenever a block
+ * cannot be served this way (no local replica, a range spanning two blocks, the DataNode refusing
+ * the RPC, a replica being written, a checksum mismatch) {@link #read} returns {@code null} and
+ * the caller takes the normal path; a block that failed once is not tried again by this file.
+ * Views stay valid after {@link #close()}: each keeps its mapping reachable.
+ *
+ * <p>Thread-safe: positional reads may call {@link #read} from many threads.
+ */
+final class MappedLocalBlocks implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(MappedLocalBlocks.class);
+  /** Marks a block that cannot be served from a local mapping. */
+  private static final Object UNAVAILABLE = new Object();
+
+  private final HdfsDataInputStream in;
+  private final Configuration rpcConf;
+  private final UserGroupInformation user;
+  private final String path;
+  private final boolean verifyChecksums;
+  private final BadReplicaReporter badReplicaReporter;
+  private final int socketTimeout;
+  private final boolean connectToDataNodeViaHostname;
+  private final AtomicLong zeroCopyBytes = new AtomicLong();
+  /** Block index -> {@link MappedBlock} or {@link #UNAVAILABLE}. */
+  private final Map<Integer, Object> blocks = new ConcurrentHashMap<>();
+  /** Block index -> DataNodes (by UUID) whose replica failed its checksums. */
+  private final Map<Integer, Set<String>> badReplicas = new ConcurrentHashMap<>();
+  /** Local DataNode proxies by IPC address; guarded by {@code this}. */
+  private final Map<String, ClientDatanodeProtocol> proxies = new HashMap<>();
+  private volatile List<LocatedBlock> locatedBlocks;
+  private volatile boolean closed;
+
+  /** Tells the NameNode about a replica whose checksums failed, as Hadoop's own readers do. */
+  interface BadReplicaReporter {
+    void report(LocatedBlock replica) throws IOException;
+  }
+
+  /**
+   * @param badReplicaReporter told about each replica whose checksums fail; may be null
+   * @param user who asks the DataNode for block paths (the DataNode only answers the users its
+   *     {@code dfs.block.local-path-access.user} names)
+   */
+  MappedLocalBlocks(HdfsDataInputStream in, Configuration conf, UserGroupInformation user, String path,
+      boolean verifyChecksums, BadReplicaReporter badReplicaReporter) {
+    this.in = in;
+    this.badReplicaReporter = badReplicaReporter;
+    this.path = path;
+    this.verifyChecksums = verifyChecksums;
+    this.user = user;
+    this.socketTimeout = conf.getInt("dfs.client.socket-timeout", 60_000);
+    this.connectToDataNodeViaHostname = conf.getBoolean("dfs.client.use.datanode.hostname", false);
+    // A local DataNode that died must not make every read wait through ten connection retries.
+    this.rpcConf = new Configuration(conf);
+    rpcConf.setInt("ipc.client.connect.max.retries", 1);
+    rpcConf.setInt("ipc.client.connect.max.retries.on.timeouts", 1);
+  }
+
+  /**
+   * A zero-copy view of {@code [position, position + length)} of the file, or {@code null} when
+   * this range cannot be served from a mapped local block (the caller then reads normally).
+   */
+  Buffer read(long position, long length) throws IOException {
+    if (closed || length <= 0) {
+      return null;
+    }
+    List<LocatedBlock> located = locatedBlocks();
+    int index = blockIndex(located, position);
+    if (index < 0) {
+      return null;
+    }
+    LocatedBlock block = located.get(index);
+    long offsetInBlock = position - block.getStartOffset();
+    if (offsetInBlock + length > block.getBlockSize()) {
+      return null; // spans two blocks: one view cannot cover two mappings
+    }
+    // Each local replica gets one chance: a replica whose checksums fail is skipped and the next
+    // local one is mapped; when none is left the caller's normal path reads a remote replica.
+    for (int attempt = 0; attempt <= block.getLocations().length; attempt++) {
+      MappedBlock mapped = mappedBlock(index, block);
+      if (mapped == null) {
+        return null;
+      }
+      try {
+        mapped.verify(offsetInBlock, length);
+      } catch (ChecksumException e) {
+        LOG.warn("Checksum error in local replica {} of {} on {}; trying another replica: {}",
+            mapped.blockFile, path, mapped.dataNode, e.getMessage());
+        badReplicas.computeIfAbsent(index, i -> ConcurrentHashMap.newKeySet()).add(mapped.dataNode);
+        blocks.remove(index, mapped);
+        reportBadReplica(block, mapped.dataNode);
+        continue;
+      }
+      zeroCopyBytes.addAndGet(length);
+      return mapped.view(offsetInBlock, length);
+    }
+    return null;
+  }
+
+  private void reportBadReplica(LocatedBlock block, String dataNodeUuid) {
+    if (badReplicaReporter == null) {
+      return;
+    }
+    for (DatanodeInfo dataNode : block.getLocations()) {
+      if (dataNode.getDatanodeUuid().equals(dataNodeUuid)) {
+        try {
+          badReplicaReporter.report(new LocatedBlock(block.getBlock(), new DatanodeInfo[] {dataNode}));
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("Could not report corrupt replica of {} on {} to the NameNode: {}", block.getBlock(), dataNode, e.toString());
+        }
+      }
+    }
+  }
+
+  /** Bytes handed out as views of mapped blocks so far. */
+  long zeroCopyBytesRead() {
+    return zeroCopyBytes.get();
+  }
+
+  /** The mapping of a block, for tests that check a view's address lies inside it. */
+  Buffer mappingOf(long position) throws IOException {
+    List<LocatedBlock> located = locatedBlocks();
+    int index = blockIndex(located, position);
+    Object state = index < 0 ? null : blocks.get(index);
+    return state instanceof MappedBlock mapped ? mapped.mapping : null;
+  }
+
+  private List<LocatedBlock> locatedBlocks() throws IOException {
+    List<LocatedBlock> located = locatedBlocks;
+    if (located == null) {
+      located = List.copyOf(in.getAllBlocks());
+      locatedBlocks = located;
+    }
+    return located;
+  }
+
+  private static int blockIndex(List<LocatedBlock> located, long position) {
+    int low = 0;
+    int high = located.size() - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      LocatedBlock block = located.get(mid);
+      if (position < block.getStartOffset()) {
+        high = mid - 1;
+      } else if (position >= block.getStartOffset() + block.getBlockSize()) {
+        low = mid + 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  private MappedBlock mappedBlock(int index, LocatedBlock block) {
+    Object state = blocks.get(index);
+    if (state == null) {
+      // Two threads may map the same block at once; one mapping wins, the other is dropped (GC unmaps it).
+      state = blocks.computeIfAbsent(index, i -> mapOrUnavailable(block, badReplicas.getOrDefault(i, Set.of())));
+    }
+    return state instanceof MappedBlock mapped ? mapped : null;
+  }
+
+  private Object mapOrUnavailable(LocatedBlock block, Set<String> skippedDataNodes) {
+    if (block.isCorrupt() || block.isStriped() || block.getBlockSize() == 0
+        || block.getBlockSize() > Integer.MAX_VALUE) {
+      return UNAVAILABLE;
+    }
+    for (DatanodeInfo dataNode : block.getLocations()) {
+      try {
+        if (skippedDataNodes.contains(dataNode.getDatanodeUuid()) || !isLocal(dataNode)) {
+          continue;
+        }
+        BlockLocalPathInfo info = proxy(dataNode).getBlockLocalPathInfo(block.getBlock(), block.getBlockToken());
+        if (info == null) {
+          continue;
+        }
+        return MappedBlock.map(block, dataNode.getDatanodeUuid(), info, verifyChecksums);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("Block {} of {} cannot be mapped from {}: {}", block.getBlock(), path, dataNode, e.toString());
+      }
+    }
+    return UNAVAILABLE;
+  }
+
+  private static boolean isLocal(DatanodeInfo dataNode) throws IOException {
+    InetSocketAddress address = new InetSocketAddress(dataNode.getIpAddr(), dataNode.getXferPort());
+    return !address.isUnresolved() && DFSUtilClient.isLocalAddress(address);
+  }
+
+  private synchronized ClientDatanodeProtocol proxy(DatanodeInfo dataNode) throws IOException {
+    if (closed) {
+      throw new IOException("closed");
+    }
+    String key = dataNode.getIpcAddr(false);
+    ClientDatanodeProtocol proxy = proxies.get(key);
+    if (proxy == null) {
+      try {
+        proxy = user.doAs((PrivilegedExceptionAction<ClientDatanodeProtocol>) () ->
+            DFSUtilClient.createClientDatanodeProtocolProxy(dataNode, rpcConf, socketTimeout,
+                connectToDataNodeViaHostname));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while connecting to " + key);
+      }
+      proxies.put(key, proxy);
+    }
+    return proxy;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    for (ClientDatanodeProtocol proxy : proxies.values()) {
+      RPC.stopProxy(proxy);
+    }
+    proxies.clear();
+  }
+
+  /** One finalized local replica, mapped read-only, with its checksums. */
+  private static final class MappedBlock {
+    /** UUID of the DataNode holding this replica. */
+    final String dataNode;
+    final Path blockFile;
+    final long fileOffset;
+    final int length;
+    final MappedByteBuffer data;
+    /** The whole block as a buffer; views are slices of it, so they keep the mapping reachable. */
+    final Buffer mapping;
+    /** The checksum kind and chunk size; null when checksums are not verified. */
+    final DataChecksum.Type checksumType;
+    final int bytesPerChecksum;
+    final ByteBuffer checksums;
+    /** Chunks already verified; guarded by itself. */
+    final BitSet verified = new BitSet();
+
+    private MappedBlock(String dataNode, Path blockFile, long fileOffset, int length, MappedByteBuffer data,
+        DataChecksum.Type checksumType, int bytesPerChecksum, ByteBuffer checksums) {
+      this.dataNode = dataNode;
+      this.blockFile = blockFile;
+      this.fileOffset = fileOffset;
+      this.length = length;
+      this.data = data;
+      long address;
+      try (Buffer wrapped = Buffer.wrap(data)) {
+        address = wrapped.address();
+      }
+      this.mapping = Buffer.foreign(address, length, data);
+      this.checksumType = checksumType;
+      this.bytesPerChecksum = bytesPerChecksum;
+      this.checksums = checksums;
+    }
+
+    static MappedBlock map(LocatedBlock block, String dataNode, BlockLocalPathInfo info, boolean verifyChecksums) throws IOException {
+      Path blockFile = Path.of(info.getBlockPath());
+      // Finalized replicas live under ".../current/finalized/"; anything else (rbw, temporary)
+      // may still change under a mapping.
+      if (!blockFile.toString().contains("/finalized/")) {
+        throw new IOException("replica is not finalized: " + blockFile);
+      }
+      int length = Math.toIntExact(block.getBlockSize());
+      MappedByteBuffer data;
+      try (FileChannel channel = FileChannel.open(blockFile, StandardOpenOption.READ)) {
+        if (channel.size() != length) {
+          throw new IOException("block file " + blockFile + " has " + channel.size() + " bytes, expected " + length);
+        }
+        data = channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
+      }
+      if (!verifyChecksums) {
+        return new MappedBlock(dataNode, blockFile, block.getStartOffset(), length, data, null, 0, null);
+      }
+      Path metaFile = Path.of(info.getMetaPath());
+      DataChecksum checksum;
+      try (DataInputStream meta = new DataInputStream(new BufferedInputStream(Files.newInputStream(metaFile)))) {
+        checksum = BlockMetadataHeader.readDataChecksum(meta, metaFile);
+      }
+      if (checksum.getChecksumSize() == 0) { // DataChecksum.Type.NULL: nothing to verify
+        return new MappedBlock(dataNode, blockFile, block.getStartOffset(), length, data, null, 0, null);
+      }
+      int bytesPerChecksum = checksum.getBytesPerChecksum();
+      long chunks = (length + (long) bytesPerChecksum - 1) / bytesPerChecksum;
+      long checksumBytes = chunks * checksum.getChecksumSize();
+      ByteBuffer checksums;
+      try (FileChannel channel = FileChannel.open(metaFile, StandardOpenOption.READ)) {
+        long headerSize = BlockMetadataHeader.getHeaderSize();
+        if (channel.size() < headerSize + checksumBytes) {
+          throw new IOException("meta file " + metaFile + " has " + channel.size() + " bytes, expected "
+              + (headerSize + checksumBytes));
+        }
+        checksums = channel.map(FileChannel.MapMode.READ_ONLY, headerSize, checksumBytes);
+      }
+      return new MappedBlock(dataNode, blockFile, block.getStartOffset(), length, data,
+          checksum.getChecksumType(), bytesPerChecksum, checksums);
+    }
+
+    Buffer view(long offsetInBlock, long viewLength) {
+      return mapping.slice(offsetInBlock, viewLength);
+    }
+
+    /** Verifies every not yet verified chunk that overlaps {@code [offset, offset + count)}. */
+    void verify(long offset, long count) throws ChecksumException {
+      if (checksumType == null) {
+        return;
+      }
+      int first = (int) (offset / bytesPerChecksum);
+      int end = (int) ((offset + count - 1) / bytesPerChecksum) + 1;
+      int chunk = first;
+      while (chunk < end) {
+        int runStart;
+        int runEnd;
+        synchronized (verified) {
+          runStart = verified.nextClearBit(chunk);
+          if (runStart >= end) {
+            return;
+          }
+          runEnd = verified.nextSetBit(runStart);
+          if (runEnd < 0 || runEnd > end) {
+            runEnd = end;
+          }
+        }
+        verifyChunks(runStart, runEnd);
+        synchronized (verified) {
+          verified.set(runStart, runEnd);
+        }
+        chunk = runEnd;
+      }
+    }
+
+    private void verifyChunks(int firstChunk, int endChunk) throws ChecksumException {
+      int dataStart = firstChunk * bytesPerChecksum;
+      int dataEnd = (int) Math.min((long) endChunk * bytesPerChecksum, length);
+      Checksum crc = switch (checksumType) {
+        case CRC32C -> new CRC32C();
+        case CRC32 -> new CRC32();
+        default -> null;
+      };
+      if (crc == null) { // other kinds: Hadoop's implementation
+        ByteBuffer chunkData = data.duplicate().limit(dataEnd).position(dataStart);
+        int checksumSize = checksumType.size;
+        ByteBuffer chunkSums = checksums.duplicate().limit(endChunk * checksumSize).position(firstChunk * checksumSize);
+        // DataChecksum keeps running state, so each verification gets its own.
+        DataChecksum checksum = DataChecksum.newDataChecksum(checksumType, bytesPerChecksum);
+        checksum.verifyChunkedSums(chunkData, chunkSums, blockFile.toString(), fileOffset + dataStart);
+        return;
+      }
+      // The JDK's CRC32C/CRC32 read the mapping in place (hardware-accelerated intrinsics), where
+      // Hadoop's pure-Java path copies every chunk into a byte[] first when libhadoop is absent.
+      ByteBuffer chunk = data.duplicate();
+      for (int index = firstChunk; index < endChunk; index++) {
+        int start = index * bytesPerChecksum;
+        int end = Math.min(start + bytesPerChecksum, length);
+        chunk.limit(end).position(start);
+        crc.reset();
+        crc.update(chunk);
+        int expected = checksums.getInt(index * 4); // big-endian, as DataChecksum writes them
+        int actual = (int) crc.getValue();
+        if (actual != expected) {
+          long position = fileOffset + start;
+          throw new ChecksumException(String.format("Checksum %s not matched for %s at position %d: expected=%08X but computed=%08X",
+              checksumType, blockFile, position, expected, actual), position);
+        }
+      }
+    }
+  }
+}

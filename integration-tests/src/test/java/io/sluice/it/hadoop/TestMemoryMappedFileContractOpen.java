@@ -1,0 +1,23 @@
+package io.sluice.it.hadoop;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.contract.AbstractContractOpenTest;
+import org.apache.hadoop.fs.contract.AbstractFSContract;
+import org.junit.jupiter.api.AfterAll;
+
+/** Hadoop's open contract, run against Sluice's MemoryMappedFile (issue 4). */
+class TestMemoryMappedFileContractOpen extends AbstractContractOpenTest {
+  private static final long OPENS_BEFORE = LocalNativeHadoopFileSystem.OPENS.get();
+
+  @Override
+  protected AbstractFSContract createContract(Configuration conf) {
+    return new LocalNativeContract(conf, true);
+  }
+
+  @AfterAll
+  static void sluiceFilesServedTheReads() {
+    assertTrue(LocalNativeHadoopFileSystem.OPENS.get() > OPENS_BEFORE, "no file was opened through MemoryMappedFile");
+  }
+}
