@@ -20,7 +20,8 @@ import java.util.Objects;
  * times better Sluice is": {@code sluice / peer} for throughput modes, {@code peer / sluice} for
  * time-per-operation modes, so above 1.00 always means Sluice wins.
  *
- * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.sluice.bench.Ratios results.csv}
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.sluice.bench.Ratios results.csv [more.csv ...]}
+ * (several files, e.g. one run per benchmark class, are read as one table).
  */
 public final class Ratios {
   static final String SLUICE_PREFIX = "SLUICE_";
@@ -28,11 +29,15 @@ public final class Ratios {
   private Ratios() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: java -cp benchmarks.jar io.sluice.bench.Ratios JMH_RESULT.csv");
+    if (args.length == 0) {
+      System.err.println("usage: java -cp benchmarks.jar io.sluice.bench.Ratios JMH_RESULT.csv [MORE.csv ...]");
       System.exit(2);
     }
-    System.out.print(toMarkdown(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)));
+    List<Row> rows = new ArrayList<>();
+    for (String file : args) {
+      rows.addAll(parse(Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)));
+    }
+    System.out.print(tables(rows));
   }
 
   /** One JMH result row. */
@@ -40,7 +45,10 @@ public final class Ratios {
       Map<String, String> params) {}
 
   static String toMarkdown(List<String> csvLines) {
-    List<Row> rows = parse(csvLines);
+    return tables(parse(csvLines));
+  }
+
+  static String tables(List<Row> rows) {
     StringBuilder out = new StringBuilder();
     out.append("### Raw scores\n\n| benchmark | params | competitor | score | error (99.9%) | unit |\n"
         + "|---|---|---|---:|---:|---|\n");
