@@ -1,6 +1,5 @@
 package io.sluice.compress;
 
-import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
 import com.aayushatharva.brotli4j.encoder.BrotliOutputStream;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import java.io.IOException;
@@ -23,6 +22,6 @@ final class BrotliCodec extends Codec {
 
   @Override
   InputStream openDecoder(InputStream compressed) throws IOException {
-    return new BrotliInputStream(compressed);
+    return new BrotliDecoderStream(name(), compressed);
   }
 }
