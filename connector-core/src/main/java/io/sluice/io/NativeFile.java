@@ -1,43 +1,89 @@
 package io.sluice.io;
 
 import io.sluice.memory.Buffer;
+import io.sluice.memory.MemoryPool;
+import io.sluice.memory.MemoryPools;
 import io.sluice.memory.MutableBuffer;
+import io.sluice.memory.ResizableBuffer;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one file API of Sluice, like PyArrow's {@code NativeFile}: every kind of file (in memory,
  * local, memory-mapped, HDFS, compressed, any Java stream) is one of these, and
  * {@link #readable()}, {@link #writable()} and {@link #seekable()} say what a kind can do.
  *
- * <p>SKELETON (issue 3 fills in the bodies): the public methods and the protected hooks below are
- * the agreed shape that implementations in other modules subclass. See API.md "IO" for semantics.
+ * <h2>Contract (every kind)</h2>
+ * <ul>
+ *   <li>Every operation on a closed file throws {@link IOException} whose message contains
+ *       "closed"; {@link #close()} is idempotent. Closing a writer flushes it first.</li>
+ *   <li>An operation the mode does not allow (reading a writer, writing a reader, seeking or a
+ *       positional read on a stream) throws {@link UnsupportedOperationException}. The closed
+ *       check comes first.</li>
+ *   <li>A null argument throws {@link NullPointerException} naming it; a negative size, offset or
+ *       position throws {@link IllegalArgumentException} carrying the value; a bad array range
+ *       throws {@link IndexOutOfBoundsException}.</li>
+ *   <li>Sequential reads return what is left when fewer bytes remain: {@code read(n)} returns a
+ *       short (at EOF empty) array, {@code readInto} returns 0 at EOF. Positional reads
+ *       ({@link #readAt}, {@link #readBufferAt}, {@link #getStream}) are clamped to the end of
+ *       the file the same way, but an offset beyond the end throws {@link EOFException};
+ *       {@link #readRanges} throws {@link EOFException} for any range that ends past the end.</li>
+ *   <li>Positional reads never move the position and are safe to call from many threads at once.
+ *       Everything else is meant for one thread at a time.</li>
+ *   <li>Seeking past the end is a property of the kind: files that may grow (local files) allow
+ *       it and then read nothing; in-memory readers throw {@link EOFException}, position unchanged.</li>
+ *   <li>Buffers returned by reads belong to the caller: zero-copy kinds return views of their
+ *       memory, all other kinds return pool memory ({@link #memoryPool()}) that the caller
+ *       should close.</li>
+ * </ul>
  *
  * <h2>For implementers</h2>
  * A subclass implements the hooks for what its kind supports; the base class does argument checks,
- * closed-file checks, loops, pool allocation and the Java views on top of them:
+ * closed-file and mode checks, EOF clamping, loops, pool allocation and the Java views on top of them.
+ * Hooks are only called on an open file whose mode allows the operation, with valid arguments:
  * <ul>
  *   <li>{@link #readImpl(ByteBuffer)}: sequential read at the current position; returns bytes read
  *       (at least 1 when {@code dst} has room and the file is not at EOF), or -1 at EOF.</li>
- *   <li>{@link #readAtImpl(long, ByteBuffer)}: positional read, thread-safe, position untouched.</li>
- *   <li>{@link #writeImpl(ByteBuffer)}: writes all remaining bytes of {@code src}.</li>
- *   <li>{@link #tellImpl()}, {@link #seekImpl(long)}, {@link #sizeImpl()}, {@link #flushImpl()},
- *       {@link #closeImpl()}.</li>
+ *   <li>{@link #readAtImpl(long, ByteBuffer)}: positional read, thread-safe, position untouched;
+ *       same return rule. Every seekable kind must support it (the base class builds
+ *       {@code readBuffer}, {@code readLine} and {@code readRanges} of seekable files on it).</li>
  *   <li>{@link #readBufferAtImpl(long, long)}: override for zero-copy kinds (memory, mmap, HDFS
- *       short-circuit); the default allocates pool memory and fills it with {@code readAtImpl}.</li>
+ *       short-circuit) to return views; the default allocates pool memory and fills it with
+ *       {@code readAtImpl}. Called with a range already clamped to the file.</li>
+ *   <li>{@link #readBufferImpl(long)}: sequential buffer read of a non-seekable kind.</li>
+ *   <li>{@link #readCoalescedImpl(List)}: the store's own vectored read, if it has one.</li>
+ *   <li>{@link #writeImpl(ByteBuffer)}: writes all remaining bytes of {@code src}.</li>
+ *   <li>{@link #tellImpl()}, {@link #seekImpl(long)} (decides whether a position past the end is
+ *       allowed), {@link #sizeImpl()} (thread-safe), {@link #flushImpl()}, {@link #closeImpl()},
+ *       {@link #metadataImpl()}.</li>
  * </ul>
  */
 public abstract class NativeFile implements Closeable {
+  /** Largest array a JVM reliably allocates. */
+  static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
+  /** Chunk size for copy loops and for reads whose final size is not known in advance. */
+  static final int CHUNK_SIZE = 64 * 1024;
+
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   protected NativeFile() {}
 
   // ---------------------------------------------------------------- identity
+
+  /** {@code "rb"}, {@code "wb"}, {@code "rb+"} or {@code "ab"}, like PyArrow. */
   public abstract String mode();
 
   public abstract boolean readable();
@@ -46,9 +92,13 @@ public abstract class NativeFile implements Closeable {
 
   public abstract boolean seekable();
 
-  public abstract boolean isClosed();
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
 
   // ---------------------------------------------------------------- hooks for implementers
+
   protected int readImpl(ByteBuffer dst) throws IOException {
     throw new UnsupportedOperationException("read is not supported by " + getClass().getSimpleName());
   }
@@ -57,8 +107,76 @@ public abstract class NativeFile implements Closeable {
     throw new UnsupportedOperationException("positional read is not supported by " + getClass().getSimpleName());
   }
 
+  /**
+   * {@code nbytes} bytes at {@code position}, a range inside the file. The default reads them into
+   * a new buffer from {@link #memoryPool()} through {@link #readAtImpl}; zero-copy kinds return a
+   * view instead. The caller owns the result: closing it must not affect the file.
+   */
   protected Buffer readBufferAtImpl(long position, long nbytes) throws IOException {
-    throw new UnsupportedOperationException("not implemented yet");
+    MutableBuffer buffer = memoryPool().allocate(nbytes);
+    try {
+      long filled = fill(buffer, (at, dst) -> readAtImpl(position + at, dst));
+      return filled == nbytes ? buffer : shrink(buffer, filled);
+    } catch (Throwable e) {
+      buffer.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Sequential read of up to {@code nbytes} (short only at EOF) into a buffer the caller owns.
+   * Seekable files go through {@link #readBufferAtImpl} (so zero-copy kinds stay zero-copy); the
+   * default for streams fills pool memory that grows as data arrives.
+   */
+  protected Buffer readBufferImpl(long nbytes) throws IOException {
+    if (seekable()) {
+      long position = tellImpl();
+      long length = Math.min(nbytes, Math.max(0, sizeImpl() - position));
+      Buffer buffer = readBufferAtImpl(position, length);
+      seekImpl(position + buffer.size());
+      return buffer;
+    }
+    ResizableBuffer buffer = memoryPool().allocateResizable(Math.min(nbytes, CHUNK_SIZE));
+    try {
+      long filled = 0;
+      while (filled < nbytes) {
+        if (filled == buffer.size()) {
+          buffer.resize(Math.min(nbytes, Math.max(CHUNK_SIZE, buffer.size() * 2)), false);
+        }
+        long room = buffer.size() - filled;
+        ByteBuffer dst = buffer.slice(filled, Math.min(room, CHUNK_SIZE)).asByteBuffer();
+        int n = checkedRead(readImpl(dst), dst);
+        if (n < 0) {
+          break;
+        }
+        filled += n;
+      }
+      if (filled != buffer.size()) {
+        buffer.resize(filled, true);
+      }
+      return buffer;
+    } catch (Throwable e) {
+      buffer.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the given sorted, non-overlapping ranges (all inside the file), one buffer per range in
+   * the same order. Override where the store has its own vectored read; the default calls
+   * {@link #readBufferAtImpl} for each range.
+   */
+  protected List<Buffer> readCoalescedImpl(List<Range> ranges) throws IOException {
+    List<Buffer> buffers = new ArrayList<>(ranges.size());
+    try {
+      for (Range range : ranges) {
+        buffers.add(readBufferAtImpl(range.offset(), range.length()));
+      }
+      return buffers;
+    } catch (Throwable e) {
+      buffers.forEach(Buffer::close);
+      throw e;
+    }
   }
 
   protected void writeImpl(ByteBuffer src) throws IOException {
@@ -81,63 +199,587 @@ public abstract class NativeFile implements Closeable {
 
   protected abstract void closeImpl() throws IOException;
 
-  // ---------------------------------------------------------------- public API (bodies: issue 3)
-  public long tell() throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  protected Map<String, String> metadataImpl() throws IOException {
+    return Map.of();
+  }
 
-  public long seek(long position) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Where reads that cannot be zero-copy get their memory: the default pool unless a kind says otherwise. */
+  protected MemoryPool memoryPool() {
+    return MemoryPools.defaultPool();
+  }
 
-  public long seek(long offset, Whence whence) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /**
+   * {@link #readRanges} merges two ranges into one read when the gap between them is at most this
+   * many bytes (Arrow's {@code CacheOptions.hole_size_limit}).
+   */
+  protected long rangeHoleLimit() {
+    return 8 * 1024;
+  }
 
-  public long size() throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** {@link #readRanges} does not merge ranges into a read larger than this (Arrow's {@code range_size_limit}). */
+  protected long rangeSizeLimit() {
+    return 32L * 1024 * 1024;
+  }
 
-  public byte[] read() throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  // ---------------------------------------------------------------- checks for the base class and subclasses
 
-  public byte[] read(long nbytes) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Throws the closed-file {@link IOException} of the contract if this file is closed. */
+  protected final void checkOpen() throws IOException {
+    if (isClosed()) {
+      throw new IOException("I/O operation on closed file " + getClass().getSimpleName());
+    }
+  }
 
-  public Buffer readBuffer() throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  protected final void checkReadable() throws IOException {
+    checkOpen();
+    if (!readable()) {
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " in mode '" + mode() + "' is not readable");
+    }
+  }
 
-  public Buffer readBuffer(long nbytes) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  protected final void checkWritable() throws IOException {
+    checkOpen();
+    if (!writable()) {
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " in mode '" + mode() + "' is not writable");
+    }
+  }
 
-  public int readInto(byte[] dst, int off, int len) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  protected final void checkSeekable() throws IOException {
+    checkOpen();
+    if (!seekable()) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " is not seekable");
+    }
+  }
 
-  public int readInto(ByteBuffer dst) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  private void checkPositionalRead() throws IOException {
+    checkReadable();
+    if (!seekable()) {
+      throw new UnsupportedOperationException(
+          "positional reads need a seekable file; " + getClass().getSimpleName() + " is a stream");
+    }
+  }
 
-  public long readInto(MutableBuffer dst) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  static long requireNonNegative(long value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must not be negative: " + value);
+    }
+    return value;
+  }
 
-  public byte[] readLine() throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** The number of bytes from {@code offset} to the end, or EOFException if offset is past the end. */
+  private long availableFrom(long offset, long size) throws EOFException {
+    if (offset > size) {
+      throw new EOFException("offset " + offset + " is past the end of the file (size " + size + ")");
+    }
+    return size - offset;
+  }
 
-  public List<byte[]> readLines() throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  // ---------------------------------------------------------------- position
 
-  public byte[] readAt(long offset, int nbytes) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** The current position: bytes from the start (for an output stream: bytes written so far). */
+  public long tell() throws IOException {
+    checkOpen();
+    return tellImpl();
+  }
 
-  public Buffer readBufferAt(long offset, long nbytes) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Moves to {@code position} and returns it. Past the end: see the class contract. */
+  public long seek(long position) throws IOException {
+    checkSeekable();
+    requireNonNegative(position, "position");
+    seekImpl(position);
+    return position;
+  }
 
-  public List<Buffer> readRanges(List<Range> ranges) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Moves relative to the start, the current position or the end; returns the new position. */
+  public long seek(long offset, Whence whence) throws IOException {
+    Objects.requireNonNull(whence, "whence");
+    checkSeekable();
+    long base = switch (whence) {
+      case SET -> 0;
+      case CURRENT -> tellImpl();
+      case END -> sizeImpl();
+    };
+    long target = base + offset;
+    if (((base ^ target) & (offset ^ target)) < 0) {
+      throw new IllegalArgumentException("seek offset " + offset + " from " + whence + " (" + base + ") overflows");
+    }
+    if (target < 0) {
+      throw new IllegalArgumentException(
+          "seek to negative position " + target + " (offset " + offset + " from " + whence + " at " + base + ")");
+    }
+    seekImpl(target);
+    return target;
+  }
 
-  public NativeFile getStream(long offset, long nbytes) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Size of the file in bytes (for a writer: bytes written so far). */
+  public long size() throws IOException {
+    checkOpen();
+    return sizeImpl();
+  }
 
-  public int write(byte[] data) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  // ---------------------------------------------------------------- sequential reads
 
-  public int write(byte[] data, int off, int len) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** All bytes from the position to the end. */
+  public byte[] read() throws IOException {
+    checkReadable();
+    return readBytes(Long.MAX_VALUE);
+  }
 
-  public long write(Buffer data) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Up to {@code nbytes} bytes from the position; fewer only at the end, empty at EOF. */
+  public byte[] read(long nbytes) throws IOException {
+    checkReadable();
+    requireNonNegative(nbytes, "nbytes");
+    return readBytes(nbytes);
+  }
 
-  public int write(ByteBuffer data) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  private byte[] readBytes(long nbytes) throws IOException {
+    if (seekable()) {
+      long wanted = Math.min(nbytes, Math.max(0, sizeImpl() - tellImpl()));
+      if (wanted > MAX_ARRAY_SIZE) {
+        throw tooLargeForArray(wanted);
+      }
+      byte[] bytes = new byte[(int) wanted];
+      int n = readFully(ByteBuffer.wrap(bytes));
+      return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
+    }
+    // A stream: grow as data arrives rather than trusting nbytes.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] chunk = new byte[(int) Math.min(nbytes, CHUNK_SIZE)];
+    long remaining = nbytes;
+    while (remaining > 0) {
+      ByteBuffer dst = ByteBuffer.wrap(chunk, 0, (int) Math.min(remaining, chunk.length));
+      int n = checkedRead(readImpl(dst), dst);
+      if (n < 0) {
+        break;
+      }
+      if (out.size() > MAX_ARRAY_SIZE - n) {
+        throw tooLargeForArray((long) out.size() + n);
+      }
+      out.write(chunk, 0, n);
+      remaining -= n;
+    }
+    return out.toByteArray();
+  }
 
-  public void flush() throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  private static UnsupportedOperationException tooLargeForArray(long bytes) {
+    return new UnsupportedOperationException(
+        bytes + " bytes do not fit in a byte[] (at most " + MAX_ARRAY_SIZE + "); use readBuffer");
+  }
 
-  public long download(OutputStream out) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** All bytes from the position to the end as a buffer (zero-copy where the file is memory). */
+  public Buffer readBuffer() throws IOException {
+    checkReadable();
+    return readBufferImpl(Long.MAX_VALUE);
+  }
 
-  public long upload(InputStream in) throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Up to {@code nbytes} bytes as a buffer (zero-copy where the file is memory); short only at EOF. */
+  public Buffer readBuffer(long nbytes) throws IOException {
+    checkReadable();
+    requireNonNegative(nbytes, "nbytes");
+    return readBufferImpl(nbytes);
+  }
 
-  public InputStream asInputStream() { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Reads up to {@code len} bytes into {@code dst[off...]}; fewer only at EOF; 0 at EOF. */
+  public int readInto(byte[] dst, int off, int len) throws IOException {
+    Objects.requireNonNull(dst, "dst");
+    Objects.checkFromIndexSize(off, len, dst.length);
+    checkReadable();
+    return readFully(ByteBuffer.wrap(dst, off, len));
+  }
 
-  public OutputStream asOutputStream() { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Reads up to {@code dst.remaining()} bytes, advancing its position; fewer only at EOF; 0 at EOF. */
+  public int readInto(ByteBuffer dst) throws IOException {
+    Objects.requireNonNull(dst, "dst");
+    if (dst.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
+    checkReadable();
+    return readFully(dst);
+  }
 
-  public SeekableByteChannel asChannel() { throw new UnsupportedOperationException("not implemented yet"); }
+  /** Reads up to {@code dst.size()} bytes into {@code dst} from index 0; fewer only at EOF. */
+  public long readInto(MutableBuffer dst) throws IOException {
+    Objects.requireNonNull(dst, "dst");
+    checkReadable();
+    long total = 0;
+    for (ByteBuffer chunk : dst.asByteBuffers()) {
+      int n = readFully(chunk);
+      total += n;
+      if (chunk.hasRemaining()) {
+        break;
+      }
+    }
+    return total;
+  }
 
-  public Map<String, String> metadata() throws IOException { return Map.of(); }
+  /** Reads until {@code dst} is full or EOF; returns the bytes read (0 at EOF). */
+  private int readFully(ByteBuffer dst) throws IOException {
+    int total = 0;
+    while (dst.hasRemaining()) {
+      int n = checkedRead(readImpl(dst), dst);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
 
+  /** Guards the loops against an implementation that returns 0 forever instead of -1. */
+  private int checkedRead(int n, ByteBuffer dst) throws IOException {
+    if (n == 0 && dst.hasRemaining()) {
+      throw new IOException(getClass().getSimpleName() + " read 0 bytes into a non-empty buffer (not EOF)");
+    }
+    return n;
+  }
+
+  /** The bytes up to and including the next {@code '\n'} (or to EOF); an empty array at EOF. */
+  public byte[] readLine() throws IOException {
+    checkReadable();
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    if (seekable()) {
+      long position = tellImpl();
+      long size = sizeImpl();
+      byte[] chunk = new byte[256];
+      long at = position;
+      scan:
+      while (at < size) {
+        ByteBuffer dst = ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, size - at));
+        int n = readAtImpl(at, dst);
+        if (n <= 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          if (chunk[i] == '\n') {
+            line.write(chunk, 0, i + 1);
+            at += i + 1;
+            break scan;
+          }
+        }
+        line.write(chunk, 0, n);
+        at += n;
+        chunk = chunk.length < 8192 ? new byte[chunk.length * 2] : chunk;
+      }
+      seekImpl(at);
+      return line.toByteArray();
+    }
+    // A stream cannot give bytes back, so it is read one byte at a time (buffered streams make that cheap).
+    ByteBuffer one = ByteBuffer.allocate(1);
+    while (true) {
+      one.clear();
+      if (checkedRead(readImpl(one), one) < 0) {
+        break;
+      }
+      byte b = one.get(0);
+      line.write(b);
+      if (b == '\n') {
+        break;
+      }
+    }
+    return line.toByteArray();
+  }
+
+  /** All remaining lines, each with its {@code '\n'} (the last one may lack it). */
+  public List<byte[]> readLines() throws IOException {
+    checkReadable();
+    List<byte[]> lines = new ArrayList<>();
+    for (byte[] line = readLine(); line.length > 0; line = readLine()) {
+      lines.add(line);
+    }
+    return lines;
+  }
+
+  // ---------------------------------------------------------------- positional reads
+
+  /**
+   * Up to {@code nbytes} bytes at {@code offset} without moving the position; short when the file
+   * ends first. Thread-safe. An offset past the end throws {@link EOFException}.
+   */
+  public byte[] readAt(long offset, int nbytes) throws IOException {
+    checkPositionalRead();
+    requireNonNegative(offset, "offset");
+    requireNonNegative(nbytes, "nbytes");
+    int length = (int) Math.min(nbytes, availableFrom(offset, sizeImpl()));
+    byte[] bytes = new byte[length];
+    ByteBuffer dst = ByteBuffer.wrap(bytes);
+    while (dst.hasRemaining()) {
+      int n = checkedRead(readAtImpl(offset + dst.position(), dst), dst);
+      if (n < 0) {
+        break;
+      }
+    }
+    return dst.position() == length ? bytes : Arrays.copyOf(bytes, dst.position());
+  }
+
+  /** Like {@link #readAt} but into a buffer: zero-copy where the file is memory. Thread-safe. */
+  public Buffer readBufferAt(long offset, long nbytes) throws IOException {
+    checkPositionalRead();
+    requireNonNegative(offset, "offset");
+    requireNonNegative(nbytes, "nbytes");
+    long length = Math.min(nbytes, availableFrom(offset, sizeImpl()));
+    return readBufferAtImpl(offset, length);
+  }
+
+  /**
+   * Vectored read: one buffer per range, in the caller's order. Ranges may come in any order and
+   * overlap. Ranges closer than {@link #rangeHoleLimit()} are read together; zero-copy kinds
+   * return views of those reads, other kinds copy each range out of the shared read so every
+   * returned buffer is an independent allocation the caller can close. A range that ends past the
+   * end of the file throws {@link EOFException}. Does not move the position.
+   */
+  public List<Buffer> readRanges(List<Range> ranges) throws IOException {
+    Objects.requireNonNull(ranges, "ranges");
+    for (int i = 0; i < ranges.size(); i++) {
+      Objects.requireNonNull(ranges.get(i), "ranges[" + i + "]");
+    }
+    checkPositionalRead();
+    long size = sizeImpl();
+    for (Range range : ranges) {
+      if (range.end() > size) {
+        throw new EOFException("range " + range + " ends past the end of the file (size " + size + ")");
+      }
+    }
+    RangeCoalescer plan = new RangeCoalescer(ranges, rangeHoleLimit(), rangeSizeLimit());
+    List<Buffer> reads = new ArrayList<>(readCoalescedImpl(plan.reads()));
+    try {
+      return plan.split(reads, memoryPool());
+    } finally {
+      for (Buffer read : reads) {
+        if (read != null) {
+          read.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * A read-only, seekable window over {@code [offset, offset + nbytes)} of this file (clamped to
+   * its end) with its own position, reading through positional reads so it never disturbs this
+   * file or other windows. Closing the window does not close this file; closing this file makes
+   * the window fail as closed.
+   */
+  public NativeFile getStream(long offset, long nbytes) throws IOException {
+    checkPositionalRead();
+    requireNonNegative(offset, "offset");
+    requireNonNegative(nbytes, "nbytes");
+    long length = Math.min(nbytes, availableFrom(offset, sizeImpl()));
+    return new FileWindow(this, offset, length);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  public int write(byte[] data) throws IOException {
+    Objects.requireNonNull(data, "data");
+    return write(data, 0, data.length);
+  }
+
+  public int write(byte[] data, int off, int len) throws IOException {
+    Objects.requireNonNull(data, "data");
+    Objects.checkFromIndexSize(off, len, data.length);
+    checkWritable();
+    writeImpl(ByteBuffer.wrap(data, off, len));
+    return len;
+  }
+
+  public long write(Buffer data) throws IOException {
+    Objects.requireNonNull(data, "data");
+    checkWritable();
+    for (ByteBuffer chunk : data.asByteBuffers()) {
+      writeImpl(chunk);
+    }
+    return data.size();
+  }
+
+  /** Writes {@code data}'s remaining bytes, advancing its position to its limit. */
+  public int write(ByteBuffer data) throws IOException {
+    Objects.requireNonNull(data, "data");
+    checkWritable();
+    int length = data.remaining();
+    writeImpl(data);
+    return length;
+  }
+
+  /** Pushes buffered output on; a no-op on readers (as in PyArrow). */
+  public void flush() throws IOException {
+    checkOpen();
+    if (writable()) {
+      flushImpl();
+    }
+  }
+
+  // ---------------------------------------------------------------- bulk copies
+
+  /**
+   * Copies the file to {@code out} and returns the byte count. A seekable file is copied from its
+   * start (it is rewound first, as PyArrow does); a stream copies what remains of it.
+   */
+  public long download(OutputStream out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    checkReadable();
+    if (seekable()) {
+      seekImpl(0);
+    }
+    byte[] chunk = new byte[CHUNK_SIZE];
+    long total = 0;
+    while (true) {
+      ByteBuffer dst = ByteBuffer.wrap(chunk);
+      int n = readFully(dst);
+      if (n == 0) {
+        return total;
+      }
+      out.write(chunk, 0, n);
+      total += n;
+    }
+  }
+
+  /** Writes everything {@code in} has left to this file and returns the byte count. */
+  public long upload(InputStream in) throws IOException {
+    Objects.requireNonNull(in, "in");
+    checkWritable();
+    byte[] chunk = new byte[CHUNK_SIZE];
+    long total = 0;
+    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+      if (n > 0) {
+        writeImpl(ByteBuffer.wrap(chunk, 0, n));
+        total += n;
+      }
+    }
+    return total;
+  }
+
+  // ---------------------------------------------------------------- Java views
+
+  /**
+   * An {@link InputStream} reading from the current position, with {@code java.io} semantics
+   * (-1 at EOF, {@code read(b, off, 0)} returns 0). Closing it closes this file.
+   *
+   * @throws UnsupportedOperationException if this file is not readable
+   */
+  public InputStream asInputStream() {
+    if (!readable()) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " in mode '" + mode() + "' is not readable");
+    }
+    return new NativeFileInputStream(this);
+  }
+
+  /**
+   * An {@link OutputStream} writing at the current position. Closing it closes this file.
+   *
+   * @throws UnsupportedOperationException if this file is not writable
+   */
+  public OutputStream asOutputStream() {
+    if (!writable()) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " in mode '" + mode() + "' is not writable");
+    }
+    return new NativeFileOutputStream(this);
+  }
+
+  /**
+   * A {@link SeekableByteChannel} with {@code java.nio} semantics: -1 at EOF,
+   * {@link java.nio.channels.ClosedChannelException} once closed,
+   * {@link java.nio.channels.NonReadableChannelException} /
+   * {@link java.nio.channels.NonWritableChannelException} for the wrong mode. Setting the position
+   * past the end is allowed (reads then return -1) even for kinds that refuse to seek there.
+   * Closing it closes this file.
+   */
+  public SeekableByteChannel asChannel() {
+    return new NativeFileChannel(this);
+  }
+
+  /** Key/value metadata of the file (empty where the kind has none). */
+  public Map<String, String> metadata() throws IOException {
+    checkOpen();
+    return metadataImpl();
+  }
+
+  // ---------------------------------------------------------------- lifetime
+
+  /** Closes the file, flushing a writer first. Idempotent: later calls do nothing. */
   @Override
-  public void close() throws IOException { throw new UnsupportedOperationException("not implemented yet"); }
+  public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (writable()) {
+        flushImpl();
+      }
+    } finally {
+      closeImpl();
+    }
+  }
+
+  // ---------------------------------------------------------------- package helpers (views, windows)
+
+  /** Sequential read for the Java views: checks, then one {@link #readImpl} call; -1 at EOF. */
+  int readSome(ByteBuffer dst) throws IOException {
+    checkReadable();
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    return checkedRead(readImpl(dst), dst);
+  }
+
+  /** Positional read for windows: checks, then one {@link #readAtImpl} call; -1 at EOF. */
+  int readSomeAt(long position, ByteBuffer dst) throws IOException {
+    checkOpen();
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    return checkedRead(readAtImpl(position, dst), dst);
+  }
+
+  Buffer readBufferAtUnchecked(long position, long nbytes) throws IOException {
+    checkOpen();
+    return readBufferAtImpl(position, nbytes);
+  }
+
+  /** Writes all of {@code src} after the writable check. */
+  void writeAll(ByteBuffer src) throws IOException {
+    checkWritable();
+    writeImpl(src);
+  }
+
+  long tellUnchecked() throws IOException {
+    return tellImpl();
+  }
+
+  long sizeUnchecked() throws IOException {
+    return sizeImpl();
+  }
+
+  void seekUnchecked(long position) throws IOException {
+    seekImpl(position);
+  }
+
+  interface PositionalReader {
+    int read(long at, ByteBuffer dst) throws IOException;
+  }
+
+  /** Fills {@code buffer} from index 0 by positional reads; returns the bytes filled (short at EOF). */
+  private long fill(MutableBuffer buffer, PositionalReader reader) throws IOException {
+    long filled = 0;
+    while (filled < buffer.size()) {
+      ByteBuffer dst = buffer.slice(filled, Math.min(buffer.size() - filled, MAX_ARRAY_SIZE)).asByteBuffer();
+      while (dst.hasRemaining()) {
+        int n = checkedRead(reader.read(filled, dst), dst);
+        if (n < 0) {
+          return filled;
+        }
+        filled += n;
+      }
+    }
+    return filled;
+  }
+
+  /** A right-sized copy of the first {@code length} bytes; closes the original. */
+  private MutableBuffer shrink(MutableBuffer buffer, long length) {
+    try (buffer) {
+      MutableBuffer exact = memoryPool().allocate(length);
+      exact.setBytes(0, buffer, 0, length);
+      return exact;
+    }
+  }
 }
