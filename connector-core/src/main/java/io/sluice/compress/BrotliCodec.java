@@ -17,7 +17,9 @@ final class BrotliCodec extends Codec {
 
   @Override
   public OutputStream compressingStream(OutputStream compressed) throws IOException {
-    return new BrotliOutputStream(compressed, new Encoder.Parameters().setQuality(level()));
+    // brotli4j's flush() emits a flushed meta-block but does not flush the stream below it.
+    return new FlushThroughOutputStream(
+        new BrotliOutputStream(compressed, new Encoder.Parameters().setQuality(level())), compressed);
   }
 
   @Override

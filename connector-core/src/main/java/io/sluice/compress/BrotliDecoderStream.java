@@ -80,7 +80,11 @@ final class BrotliDecoderStream extends InputStream {
           output = decoder.pull();
           break;
         case NEEDS_MORE_INPUT:
-          pushMoreInput();
+          if (decoder.hasOutput()) {
+            output = decoder.pull(); // hand out what is decoded before waiting for more input
+          } else {
+            pushMoreInput();
+          }
           break;
         default:
           throw new IOException(codecName + ": corrupt data (decoder error)");

@@ -18,7 +18,8 @@ final class SnappyFramedCodec extends Codec {
 
   @Override
   public OutputStream compressingStream(OutputStream compressed) throws IOException {
-    return new SnappyFramedOutputStream(compressed);
+    // snappy-java's flush() writes the pending chunk but does not flush the stream below it.
+    return new FlushThroughOutputStream(new SnappyFramedOutputStream(compressed), compressed);
   }
 
   @Override
