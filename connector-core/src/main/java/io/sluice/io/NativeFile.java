@@ -65,7 +65,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code readAtImpl}. Called with a range already clamped to the file.</li>
  *   <li>{@link #readBufferImpl(long)}: sequential buffer read of a non-seekable kind.</li>
  *   <li>{@link #readCoalescedImpl(List)}: the store's own vectored read, if it has one.</li>
- *   <li>{@link #writeImpl(ByteBuffer)}: writes all remaining bytes of {@code src}.</li>
+ *   <li>{@link #writeImpl(ByteBuffer)}: writes all remaining bytes of {@code src} (its position
+ *       afterwards does not matter; the base class moves it to the limit). A kind with a fixed
+ *       size throws {@link EOFException} with its position unchanged when the bytes do not fit.</li>
  *   <li>{@link #tellImpl()}, {@link #seekImpl(long)} (decides whether a position past the end is
  *       allowed), {@link #sizeImpl()} (thread-safe), {@link #flushImpl()}, {@link #closeImpl()},
  *       {@link #metadataImpl()}.</li>
@@ -598,6 +600,7 @@ public abstract class NativeFile implements Closeable {
     checkWritable();
     int length = data.remaining();
     writeImpl(data);
+    data.position(data.limit());
     return length;
   }
 
@@ -740,6 +743,7 @@ public abstract class NativeFile implements Closeable {
   void writeAll(ByteBuffer src) throws IOException {
     checkWritable();
     writeImpl(src);
+    src.position(src.limit());
   }
 
   long tellUnchecked() throws IOException {
