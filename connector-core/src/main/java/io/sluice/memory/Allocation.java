@@ -1,25 +1,21 @@
 package io.sluice.memory;
 
-import java.lang.ref.Cleaner;
-
 /**
  * The pool memory behind one root buffer, and the action that gives it back.
  *
- * <p>It is registered with a {@link Cleaner} on the root buffer, so it runs exactly once: from
+ * <p>It is registered with the {@link MemoryCleaner} on the root buffer, so it runs exactly once: from
  * {@link Buffer#close()} or, if nobody closes the root, after the root and all its views (which
  * reference the root) have been garbage collected. It must never reference the buffer itself,
  * or the buffer could never become unreachable.
  */
 final class Allocation implements Runnable {
-  private static final Cleaner CLEANER = Cleaner.create();
-
   private final MemoryPool pool;
   // Volatile: a ResizableBuffer may move its memory, and the cleaner thread must see where it went.
   private volatile long address;
   private volatile long capacity;
   /** Liveness of the current memory; replaced when a resize moves the memory elsewhere. */
   private volatile MemoryState state = new MemoryState();
-  private Cleaner.Cleanable cleanable;
+  private MemoryCleaner.Registration registration;
 
   Allocation(MemoryPool pool, long address, long capacity) {
     this.pool = pool;
@@ -28,7 +24,7 @@ final class Allocation implements Runnable {
   }
 
   void registerOwner(Buffer root) {
-    cleanable = CLEANER.register(root, this);
+    registration = MemoryCleaner.register(root, this);
   }
 
   long address() {
@@ -62,7 +58,9 @@ final class Allocation implements Runnable {
 
   /** Gives the memory back now; safe to call more than once and from any thread. */
   void release() {
-    cleanable.clean();
+    if (registration.cancel()) {
+      run();
+    }
   }
 
   /** The cleaner action: runs once, after {@link #release()} or after the owner was collected. */
