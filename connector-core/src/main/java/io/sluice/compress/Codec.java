@@ -28,8 +28,10 @@ import java.util.OptionalInt;
  * {@code CompressedOutputStream} build on them. Decompressing streams read concatenated
  * members/frames (brotli excepted: its format has no member boundary) and report corrupt,
  * truncated or trailing data, and empty input, as an {@link IOException} whose message starts with
- * the codec name. Decoders never allocate by a length the input declares without having read
- * the bytes that back it, so hostile input cannot make them allocate without bound.
+ * the codec name. Hostile input cannot make a decoder allocate without bound: Hadoop block
+ * framing allocates only as compressed bytes actually arrive; the other formats cap what a header
+ * may declare (LZ4 frame blocks 4 MiB, Snappy framing chunks 64 KiB of output, bzip2 blocks
+ * 900 kB, zstd windows 128 MiB of native memory, the library default).
  *
  * <p>Instances are immutable and thread-safe; every stream they create is independent.
  */
