@@ -11,7 +11,7 @@ import java.util.Objects;
  * A read-only, non-seekable {@link NativeFile} that decompresses another readable file, like
  * PyArrow's {@code CompressedInputStream}. {@link #tell()} counts decompressed bytes.
  *
- * <p>Streaming with bounded memory: the codec's decoder state plus one 64 KiB transfer array,
+ * <p>Streaming with bounded memory: the codec's decoder state plus two 64 KiB arrays,
  * whatever the file size; nothing is allocated per chunk. Reads concatenated members/frames. The
  * stream's magic bytes confirm the codec: an {@code lz4} file that holds Hadoop block framing is
  * read as {@code lz4_hadoop}, a {@code snappy_hadoop} file that holds the Snappy framing format as
@@ -43,8 +43,10 @@ public class CompressedInputStream extends NativeFile {
   public CompressedInputStream(NativeFile raw, Codec codec) throws IOException {
     this.raw = Objects.requireNonNull(raw, "raw");
     this.codec = Objects.requireNonNull(codec, "codec");
-    // The view's close() closes raw, so closing the decoder chain closes the raw file.
-    this.decoder = codec.decompressingStream(raw.asInputStream());
+    // Some decoders (bzip2's bit reader, header parsers) read single bytes; the 64 KiB buffer
+    // serves those from memory and passes large reads straight through. Closing the decoder chain
+    // closes the raw file.
+    this.decoder = codec.decompressingStream(new java.io.BufferedInputStream(raw.asInputStream(), TRANSFER_SIZE));
   }
 
   /**

@@ -11,7 +11,7 @@ import java.util.Objects;
  * PyArrow's {@code CompressedOutputStream}. {@link #tell()} and {@link #size()} count the
  * uncompressed bytes written.
  *
- * <p>Streaming with bounded memory (the codec's encoder state plus one 64 KiB transfer array).
+ * <p>Streaming with bounded memory (the codec's encoder state plus two 64 KiB arrays).
  * {@link #flush()} pushes everything written so far through to the raw file in decodable form
  * (a sync flush, a finished block or chunk, depending on the codec); {@link #close()} finishes the
  * compressed stream and closes the raw file, also when finishing fails.
@@ -38,8 +38,9 @@ public class CompressedOutputStream extends NativeFile {
   public CompressedOutputStream(NativeFile raw, Codec codec) throws IOException {
     this.raw = Objects.requireNonNull(raw, "raw");
     this.codec = Objects.requireNonNull(codec, "codec");
-    // The view's close() closes raw: finishing the encoder closes the raw file.
-    this.encoder = codec.compressingStream(raw.asOutputStream());
+    // Some encoders (bzip2, the gzip header) write single bytes; the 64 KiB buffer turns those
+    // into few raw writes and passes large writes straight through. Closing it closes raw.
+    this.encoder = codec.compressingStream(new java.io.BufferedOutputStream(raw.asOutputStream(), TRANSFER_SIZE));
   }
 
   public Codec codec() {
