@@ -18,9 +18,17 @@ import java.util.Objects;
 public class BufferOutputStream extends NativeFile {
   /** The first allocation: small writes should not start with a resize per write. */
   private static final long MINIMUM_CAPACITY = 256;
+  /**
+   * Writes up to this size are gathered in {@link #staging} (a plain array copy) and moved to pool
+   * memory in bulk: a native copy per 16-byte write would cost more than the bytes themselves.
+   */
+  private static final int SMALL_WRITE = 256;
 
   private final ResizableBuffer buffer;
+  /** Bytes in {@link #buffer}; {@link #staged} more wait in {@link #staging}. */
   private long length;
+  private final byte[] staging = new byte[8 * 1024];
+  private int staged;
   private boolean handedOver;
 
   /** Allocates from the default pool. */
@@ -61,31 +69,69 @@ public class BufferOutputStream extends NativeFile {
    */
   public Buffer getValue() throws IOException {
     checkOpen();
+    drainStaging();
     buffer.resize(length, false); // keeps the memory where it is: no copy
     handedOver = true;
     close();
     return buffer;
   }
 
+  /** Same contract as {@link NativeFile#write(byte[], int, int)}; small writes are gathered first. */
+  @Override
+  public int write(byte[] data, int off, int len) throws IOException {
+    Objects.requireNonNull(data, "data");
+    Objects.checkFromIndexSize(off, len, data.length);
+    checkWritable();
+    if (len <= SMALL_WRITE) {
+      if (len > staging.length - staged) {
+        drainStaging();
+      }
+      System.arraycopy(data, off, staging, staged, len);
+      staged += len;
+    } else {
+      drainStaging();
+      ensureRoom(len);
+      buffer.setBytes(length, data, off, len);
+      length += len;
+    }
+    return len;
+  }
+
   @Override
   protected void writeImpl(ByteBuffer src) {
+    drainStaging();
     int n = src.remaining();
+    ensureRoom(n);
+    buffer.setBytes(length, src);
+    length += n;
+  }
+
+  /** Moves the gathered small writes into pool memory. */
+  private void drainStaging() {
+    if (staged > 0) {
+      ensureRoom(staged);
+      buffer.setBytes(length, staging, 0, staged);
+      length += staged;
+      staged = 0;
+    }
+  }
+
+  /** Grows geometrically (at least doubling) so n bytes of writes cost O(n) copying in total. */
+  private void ensureRoom(int n) {
     long needed = length + n;
     if (needed > buffer.size()) {
       buffer.resize(Math.max(needed, Math.max(MINIMUM_CAPACITY, buffer.size() * 2)), false);
     }
-    buffer.setBytes(length, src);
-    length = needed;
   }
 
   @Override
   protected long tellImpl() {
-    return length;
+    return length + staged;
   }
 
   @Override
   protected long sizeImpl() {
-    return length;
+    return length + staged;
   }
 
   @Override

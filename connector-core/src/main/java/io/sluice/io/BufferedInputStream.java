@@ -3,6 +3,7 @@ package io.sluice.io;
 import io.sluice.memory.MemoryPool;
 import io.sluice.memory.MemoryPools;
 import io.sluice.memory.MutableBuffer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * the raw file; {@link #detach()} instead hands the raw file back, dropping what was buffered.
  */
 public class BufferedInputStream extends NativeFile {
-  private NativeFile raw;
+  private final NativeFile raw;
   private final MemoryPool pool;
   private final int bufferSize;
   private final MutableBuffer memory;
@@ -97,10 +98,7 @@ public class BufferedInputStream extends NativeFile {
       if (dst.remaining() >= bufferSize) {
         return raw.readSome(dst); // large read: the buffer would only add a copy
       }
-      buffered.clear();
-      int n = raw.readSome(buffered);
-      buffered.flip();
-      if (n < 0) {
+      if (!refill()) {
         return -1;
       }
     }
@@ -108,6 +106,37 @@ public class BufferedInputStream extends NativeFile {
     dst.put(buffered.duplicate().limit(buffered.position() + n));
     buffered.position(buffered.position() + n);
     return n;
+  }
+
+  /** Scans the buffer for the newline instead of reading byte by byte; same contract as {@link NativeFile#readLine()}. */
+  @Override
+  public byte[] readLine() throws IOException {
+    checkReadable();
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    while (buffered.hasRemaining() || refill()) {
+      int start = buffered.position();
+      int end = buffered.limit();
+      int newline = start;
+      while (newline < end && buffered.get(newline) != '\n') {
+        newline++;
+      }
+      boolean found = newline < end;
+      byte[] part = new byte[(found ? newline + 1 : end) - start];
+      buffered.get(part);
+      line.write(part, 0, part.length);
+      if (found) {
+        break;
+      }
+    }
+    return line.toByteArray();
+  }
+
+  /** Refills the empty buffer from the raw file; false at EOF. */
+  private boolean refill() throws IOException {
+    buffered.clear();
+    int n = raw.readSome(buffered);
+    buffered.flip();
+    return n > 0;
   }
 
   /** Bytes consumed: the raw file's position less what is still buffered. */

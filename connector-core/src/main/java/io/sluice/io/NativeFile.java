@@ -572,11 +572,13 @@ public abstract class NativeFile implements Closeable {
 
   // ---------------------------------------------------------------- writes
 
+  /** Writes all of {@code data} at the position; returns its length. */
   public int write(byte[] data) throws IOException {
     Objects.requireNonNull(data, "data");
     return write(data, 0, data.length);
   }
 
+  /** Writes {@code data[off, off + len)}; returns {@code len}. A bad range throws IndexOutOfBoundsException. */
   public int write(byte[] data, int off, int len) throws IOException {
     Objects.requireNonNull(data, "data");
     Objects.checkFromIndexSize(off, len, data.length);
@@ -585,6 +587,7 @@ public abstract class NativeFile implements Closeable {
     return len;
   }
 
+  /** Writes all bytes of {@code data} (any size, also over 2 GiB); returns its size. */
   public long write(Buffer data) throws IOException {
     Objects.requireNonNull(data, "data");
     checkWritable();
@@ -684,8 +687,10 @@ public abstract class NativeFile implements Closeable {
    * {@link java.nio.channels.ClosedChannelException} once closed,
    * {@link java.nio.channels.NonReadableChannelException} /
    * {@link java.nio.channels.NonWritableChannelException} for the wrong mode. Setting the position
-   * past the end is allowed (reads then return -1) even for kinds that refuse to seek there.
-   * Closing it closes this file.
+   * past the end is allowed (reads then return -1) even for kinds that refuse to seek there; on
+   * a stream that cannot seek, {@code position(long)} throws {@link UnsupportedOperationException}
+   * and {@code truncate} below the current size is not possible on any kind (also
+   * {@link UnsupportedOperationException}). Closing it closes this file.
    */
   public SeekableByteChannel asChannel() {
     return new NativeFileChannel(this);
