@@ -17,9 +17,10 @@ import java.io.IOException;
  * <p>{@code mvn verify} replays the regression inputs in
  * {@code src/test/resources/io/sluice/compress/DecoderFuzzTestInputs/<method>/} (valid streams of
  * each format as seeds, plus any crash reproducer added later). To fuzz for real, one target at a
- * time: {@code JAZZER_FUZZ=1 mvn -pl connector-core -am test -Dtest=DecoderFuzzTest#zstd
- * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=5m} (the first method given runs;
- * findings are written beside the seeds).
+ * time (Jazzer fuzzes one target per run): {@code JAZZER_FUZZ=1 mvn -B -pl connector-core -am test
+ * -Dtest=DecoderFuzzTest#zstd -Dsurefire.failIfNoSpecifiedTests=false}. Each target fuzzes for its
+ * {@code maxDuration}; a finding fails the run and is saved as a new regression input beside the
+ * seeds, so every later build replays it.
  */
 class DecoderFuzzTest {
   private static final long CAP = 8L << 20;
