@@ -43,10 +43,11 @@ public class CompressedInputStream extends NativeFile {
   public CompressedInputStream(NativeFile raw, Codec codec) throws IOException {
     this.raw = Objects.requireNonNull(raw, "raw");
     this.codec = Objects.requireNonNull(codec, "codec");
-    // Some decoders (bzip2's bit reader, header parsers) read single bytes; the 64 KiB buffer
-    // serves those from memory and passes large reads straight through. Closing the decoder chain
-    // closes the raw file.
-    this.decoder = codec.decompressingStream(new java.io.BufferedInputStream(raw.asInputStream(), TRANSFER_SIZE));
+    if (!raw.readable()) {
+      throw new UnsupportedOperationException("raw file in mode '" + raw.mode() + "' is not readable");
+    }
+    // Closing the decoder chain closes RawFileInput, which closes raw.
+    this.decoder = codec.decompressingStream(new RawFileInput(raw, TRANSFER_SIZE));
   }
 
   /**

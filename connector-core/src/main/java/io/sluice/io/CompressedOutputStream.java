@@ -38,9 +38,11 @@ public class CompressedOutputStream extends NativeFile {
   public CompressedOutputStream(NativeFile raw, Codec codec) throws IOException {
     this.raw = Objects.requireNonNull(raw, "raw");
     this.codec = Objects.requireNonNull(codec, "codec");
-    // Some encoders (bzip2, the gzip header) write single bytes; the 64 KiB buffer turns those
-    // into few raw writes and passes large writes straight through. Closing it closes raw.
-    this.encoder = codec.compressingStream(new java.io.BufferedOutputStream(raw.asOutputStream(), TRANSFER_SIZE));
+    if (!raw.writable()) {
+      throw new UnsupportedOperationException("raw file in mode '" + raw.mode() + "' is not writable");
+    }
+    // Closing the encoder closes RawFileOutput, which closes raw.
+    this.encoder = codec.compressingStream(new RawFileOutput(raw, TRANSFER_SIZE));
   }
 
   public Codec codec() {
