@@ -22,12 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@code src} may be a file (copied to the file {@code dst}) or a directory (its whole tree is
  * recreated under the directory {@code dst}, created if missing). Files are copied in parallel on
- * {@code threads} threads, {@code chunkSize} bytes at a time. Every destination file is written
- * atomically ({@link WriteOptions#atomic}): after a failure no partial file exists under a
+ * {@code threads} threads, {@code chunkSize} bytes at a time. By default every destination file is
+ * written atomically ({@link CopyOptions#atomic}): after a failure no partial file exists under a
  * destination name; files completed before the failure stay. The first failure is thrown after the
  * other running copies stopped; files not yet started are skipped.
  *
- * <p>With {@code transcode}, a file whose source and destination names carry different codec
+ * <p>With {@link CopyOptions#transcode}, a file whose source and destination names carry different codec
  * extensions ({@link Codec#detect}) is decompressed and recompressed ({@code a.gz -> a.zst}), and
  * to or from no extension it is decompressed or compressed; same codecs copy bytes unchanged.
  */
@@ -37,7 +37,7 @@ public final class FileSystems {
   /** Copies without transcoding and without progress reports. */
   public static CopyResult copyFiles(String src, String dst, FileSystem srcFs, FileSystem dstFs, long chunkSize,
       int threads) throws IOException {
-    return copyFiles(src, dst, srcFs, dstFs, chunkSize, threads, false, CopyListener.NONE);
+    return copyFiles(src, dst, srcFs, dstFs, chunkSize, threads, CopyOptions.DEFAULT);
   }
 
   /**
@@ -45,12 +45,12 @@ public final class FileSystems {
    * @throws NoSuchFileException if {@code src} does not exist
    */
   public static CopyResult copyFiles(String src, String dst, FileSystem srcFs, FileSystem dstFs, long chunkSize,
-      int threads, boolean transcode, CopyListener listener) throws IOException {
+      int threads, CopyOptions options) throws IOException {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(dst, "dst");
     Objects.requireNonNull(srcFs, "srcFs");
     Objects.requireNonNull(dstFs, "dstFs");
-    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(options, "options");
     if (chunkSize <= 0 || chunkSize > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("chunkSize must be in 1.." + (Integer.MAX_VALUE - 8) + ": " + chunkSize);
     }
@@ -67,8 +67,8 @@ public final class FileSystems {
       throw new NoSuchFileException(src, null, "copy source does not exist");
     }
     long total = copies.stream().mapToLong(FileCopy::size).sum();
-    listener.started(copies.size(), total);
-    runAll(copies, srcFs, dstFs, (int) chunkSize, threads, transcode, listener);
+    options.listener().started(copies.size(), total);
+    runAll(copies, srcFs, dstFs, (int) chunkSize, threads, options);
     return new CopyResult(copies.size(), total);
   }
 
@@ -97,10 +97,10 @@ public final class FileSystems {
   }
 
   private static void runAll(List<FileCopy> copies, FileSystem srcFs, FileSystem dstFs, int chunkSize, int threads,
-      boolean transcode, CopyListener listener) throws IOException {
+      CopyOptions options) throws IOException {
     if (threads == 1 || copies.size() <= 1) {
       for (FileCopy copy : copies) {
-        copyOne(copy, srcFs, dstFs, chunkSize, transcode, listener);
+        copyOne(copy, srcFs, dstFs, chunkSize, options);
       }
       return;
     }
@@ -109,7 +109,7 @@ public final class FileSystems {
       List<Future<?>> futures = new ArrayList<>();
       for (FileCopy copy : copies) {
         futures.add(pool.submit(() -> {
-          copyOne(copy, srcFs, dstFs, chunkSize, transcode, listener);
+          copyOne(copy, srcFs, dstFs, chunkSize, options);
           return null;
         }));
       }
@@ -152,14 +152,16 @@ public final class FileSystems {
   }
 
   /** One file: read chunks, write them to an atomic destination, abort it on any failure. */
-  static void copyOne(FileCopy copy, FileSystem srcFs, FileSystem dstFs, int chunkSize, boolean transcode,
-      CopyListener listener) throws IOException {
+  static void copyOne(FileCopy copy, FileSystem srcFs, FileSystem dstFs, int chunkSize, CopyOptions options)
+      throws IOException {
+    boolean transcode = options.transcode();
+    CopyListener listener = options.listener();
     Optional<String> srcCodec = transcode ? Codec.detect(copy.src()) : Optional.empty();
     Optional<String> dstCodec = transcode ? Codec.detect(copy.dst()) : Optional.empty();
     boolean recode = !srcCodec.equals(dstCodec);
     try (NativeFile rawIn = srcFs.openInputStream(copy.src())) {
       NativeFile in = recode && srcCodec.isPresent() ? new CompressedInputStream(rawIn, srcCodec.get()) : rawIn;
-      NativeFile rawOut = dstFs.openOutputStream(copy.dst(), WriteOptions.builder().atomic(true).build());
+      NativeFile rawOut = dstFs.openOutputStream(copy.dst(), WriteOptions.builder().atomic(options.atomic()).build());
       NativeFile out = rawOut;
       boolean done = false;
       try {
@@ -187,11 +189,22 @@ public final class FileSystems {
       } finally {
         if (!done) {
           abort(rawOut, out);
+          if (!options.atomic()) {
+            deleteQuietly(dstFs, copy.dst());
+          }
         }
         if (in != rawIn) {
           in.close(); // frees the decoder; closes rawIn too (idempotent)
         }
       }
+    }
+  }
+
+  private static void deleteQuietly(FileSystem fs, String path) {
+    try {
+      fs.deleteFile(path);
+    } catch (IOException | RuntimeException ignored) {
+      // Best effort: the copy's own failure is what the caller needs to see.
     }
   }
 

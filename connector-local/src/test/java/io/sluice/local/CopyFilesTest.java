@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.fs.CopyListener;
+import io.sluice.fs.CopyOptions;
 import io.sluice.fs.CopyResult;
 import io.sluice.fs.FileSystems;
 import io.sluice.io.CompressedInputStream;
@@ -70,7 +71,7 @@ class CopyFilesTest {
       }
     };
     Path dst = dir.resolve("out/dst");
-    CopyResult result = FileSystems.copyFiles(src.toString(), dst.toString(), fs, fs, 4096, 3, false, listener);
+    CopyResult result = FileSystems.copyFiles(src.toString(), dst.toString(), fs, fs, 4096, 3, CopyOptions.DEFAULT.withListener(listener));
     assertEquals(new CopyResult(3, 100_003), result);
     assertEquals(100_003, total.get());
     assertEquals(100_003, copied.get());
@@ -87,16 +88,16 @@ class CopyFilesTest {
     Path gz = dir.resolve("data.gz");
     write(gz, "gzip", original);
     Path zst = dir.resolve("data.zst");
-    FileSystems.copyFiles(gz.toString(), zst.toString(), fs, fs, 8192, 1, true, CopyListener.NONE);
+    FileSystems.copyFiles(gz.toString(), zst.toString(), fs, fs, 8192, 1, CopyOptions.DEFAULT.withTranscode(true));
     assertArrayEquals(original, read(zst, "zstd"));
     assertEquals(0x28, Files.readAllBytes(zst)[0] & 0xff); // zstd magic 28 B5 2F FD
 
     Path plain = dir.resolve("data.txt");
-    FileSystems.copyFiles(zst.toString(), plain.toString(), fs, fs, 8192, 1, true, CopyListener.NONE);
+    FileSystems.copyFiles(zst.toString(), plain.toString(), fs, fs, 8192, 1, CopyOptions.DEFAULT.withTranscode(true));
     assertArrayEquals(original, Files.readAllBytes(plain));
 
     Path bz2 = dir.resolve("data.txt.bz2");
-    FileSystems.copyFiles(plain.toString(), bz2.toString(), fs, fs, 8192, 1, true, CopyListener.NONE);
+    FileSystems.copyFiles(plain.toString(), bz2.toString(), fs, fs, 8192, 1, CopyOptions.DEFAULT.withTranscode(true));
     assertArrayEquals(original, read(bz2, "bz2"));
   }
 
@@ -120,12 +121,23 @@ class CopyFilesTest {
     Path existing = out.resolve("broken.zst");
     Files.write(existing, new byte[] {42});
     IOException e = assertThrows(IOException.class,
-        () -> FileSystems.copyFiles(gz.toString(), existing.toString(), fs, fs, 1024, 1, true, CopyListener.NONE));
+        () -> FileSystems.copyFiles(gz.toString(), existing.toString(), fs, fs, 1024, 1, CopyOptions.DEFAULT.withTranscode(true)));
     assertTrue(e.getMessage().contains("gzip"), e.getMessage());
     assertArrayEquals(new byte[] {42}, Files.readAllBytes(existing), "old content kept");
     try (Stream<Path> entries = Files.list(out)) {
       assertEquals(List.of(existing), entries.toList(), "no temporary file left");
     }
+  }
+
+  @Test
+  void failedNonAtomicCopyDeletesThePartialFile() throws Exception {
+    Path gz = dir.resolve("broken.gz");
+    byte[] valid = gzipped(data(300_000, 6));
+    Files.write(gz, java.util.Arrays.copyOf(valid, valid.length / 2));
+    Path target = dir.resolve("target.txt");
+    assertThrows(IOException.class, () -> FileSystems.copyFiles(gz.toString(), target.toString(), fs, fs, 1024, 1,
+        CopyOptions.DEFAULT.withTranscode(true).withAtomic(false)));
+    assertFalse(Files.exists(target));
   }
 
   @Test
