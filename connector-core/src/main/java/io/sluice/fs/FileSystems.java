@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Copies between file systems, like PyArrow's {@code pyarrow.fs.copy_files}.
  *
- * <p>{@code src} may be a file (copied to the file {@code dst}) or a directory (its whole tree is
+ * <p>{@code src} may be a file (copied to the file {@code dst}, whose parent directories are created
+ * when missing) or a directory (its whole tree is
  * recreated under the directory {@code dst}, created if missing). Files are copied in parallel on
  * {@code threads} threads, {@code chunkSize} bytes at a time. By default every destination file is
  * written atomically ({@link CopyOptions#atomic}): after a failure no partial file exists under a
@@ -60,6 +61,7 @@ public final class FileSystems {
     FileInfo root = srcFs.getFileInfo(src);
     List<FileCopy> copies = new ArrayList<>();
     if (root.isFile()) {
+      createParent(dst, dstFs);
       copies.add(new FileCopy(srcFs.normalizePath(src), dst, root.size()));
     } else if (root.isDirectory()) {
       planDirectory(srcFs.normalizePath(src), dst, srcFs, dstFs, copies);
@@ -70,6 +72,15 @@ public final class FileSystems {
     options.listener().started(copies.size(), total);
     runAll(copies, srcFs, dstFs, (int) chunkSize, threads, options);
     return new CopyResult(copies.size(), total);
+  }
+
+  /** Like Arrow's CopyFiles: a file's destination directory is created when missing. */
+  private static void createParent(String path, FileSystem fs) throws IOException {
+    String normalized = fs.normalizePath(path);
+    int slash = normalized.lastIndexOf('/');
+    if (slash > 0) {
+      fs.createDir(normalized.substring(0, slash), true);
+    }
   }
 
   private record FileCopy(String src, String dst, long size) {}

@@ -1,0 +1,169 @@
+package io.sluice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.fs.CopyOptions;
+import io.sluice.fs.CopyResult;
+import io.sluice.fs.FileSystems;
+import io.sluice.hdfs.HadoopFileSystem;
+import io.sluice.hdfs.MiniHdfs;
+import io.sluice.hdfs.MiniHdfsExtension;
+import io.sluice.io.CompressedInputStream;
+import io.sluice.io.CompressedOutputStream;
+import io.sluice.io.NativeFile;
+import io.sluice.local.LocalFileSystem;
+import io.sluice.local.OSFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * copyFiles local -> HDFS -> local and the CLI end to end against one in-process MiniDFSCluster
+ * (shared by every class of this module that asks for the same settings).
+ */
+class CliHdfsTest {
+  @RegisterExtension
+  static final MiniHdfsExtension HDFS = MiniHdfsExtension.shared(new MiniHdfs.Settings(1, true));
+
+  @TempDir Path dir;
+
+  private static String uri(String path) {
+    return HDFS.hdfs().uri() + path + "?replication=1&default_block_size=" + MiniHdfs.BLOCK_SIZE;
+  }
+
+  private static byte[] data(int size, long seed) {
+    byte[] bytes = new byte[size];
+    Random random = new Random(seed);
+    for (int i = 0; i < size; i++) {
+      bytes[i] = (byte) ('a' + random.nextInt(4));
+    }
+    return bytes;
+  }
+
+  private static void writeCompressed(Path path, String codec, byte[] content) throws IOException {
+    try (NativeFile out = new CompressedOutputStream(new OSFile(path.toString(), "wb"), codec)) {
+      out.write(content);
+    }
+  }
+
+  private static byte[] readCompressed(Path path, String codec) throws IOException {
+    try (NativeFile in = new CompressedInputStream(new OSFile(path.toString(), "rb"), codec)) {
+      return in.read();
+    }
+  }
+
+  @Test
+  void copyFilesRoundTripLocalToHdfsToLocalWithTranscoding() throws Exception {
+    Path src = dir.resolve("src");
+    Files.createDirectories(src.resolve("nested"));
+    byte[] plain = data(300_000, 1); // several 64 KiB blocks
+    byte[] small = data(10, 2);
+    writeCompressed(src.resolve("a.gz"), "gzip", plain);
+    Files.write(src.resolve("nested/b.bin"), small);
+    LocalFileSystem local = new LocalFileSystem();
+    try (HadoopFileSystem hdfs = HDFS.hdfs().connect()) {
+      CopyResult up = FileSystems.copyFiles(src.toString(), "/roundtrip/tree", local, hdfs, 16 * 1024, 2);
+      assertEquals(2, up.files());
+      // Transcode inside the round trip: gzip on the way in, zstd in HDFS, plain text back home.
+      FileSystems.copyFiles("/roundtrip/tree/a.gz", "/roundtrip/a.zst", hdfs, hdfs, 16 * 1024, 1,
+          CopyOptions.DEFAULT.withTranscode(true));
+      Path back = dir.resolve("back");
+      FileSystems.copyFiles("/roundtrip/tree", back.toString(), hdfs, local, 8192, 3);
+      FileSystems.copyFiles("/roundtrip/a.zst", back.resolve("a.txt").toString(), hdfs, local, 8192, 1,
+          CopyOptions.DEFAULT.withTranscode(true));
+      assertArrayEquals(Files.readAllBytes(src.resolve("a.gz")), Files.readAllBytes(back.resolve("a.gz")));
+      assertArrayEquals(small, Files.readAllBytes(back.resolve("nested/b.bin")));
+      assertArrayEquals(plain, Files.readAllBytes(back.resolve("a.txt")));
+      try (NativeFile zst = hdfs.openInputStream("/roundtrip/a.zst", "detect", 0)) {
+        assertArrayEquals(plain, zst.read());
+      }
+    }
+  }
+
+  @Test
+  void cliCopiesIntoHdfsAndBackWithTranscodingAndShowsBlocks() throws Exception {
+    byte[] content = data(200_000, 3);
+    Path local = dir.resolve("in.bz2");
+    writeCompressed(local, "bz2", content);
+    CliRunner up = CliRunner.run("cp", local.toString(), uri("/cli/in.zst"));
+    assertEquals(0, up.exitCode(), up.toString());
+
+    CliRunner cat = CliRunner.run("cat", uri("/cli/in.zst"));
+    assertEquals(0, cat.exitCode(), cat.toString());
+    assertArrayEquals(content, cat.stdout());
+
+    CliRunner head = CliRunner.run("head", "-c", "5", uri("/cli/in.zst"));
+    assertArrayEquals(java.util.Arrays.copyOf(content, 5), head.stdout());
+
+    Path back = dir.resolve("back.gz");
+    CliRunner down = CliRunner.run("cp", "--atomic", uri("/cli/in.zst"), back.toString());
+    assertEquals(0, down.exitCode(), down.toString());
+    assertArrayEquals(content, readCompressed(back, "gzip"));
+
+    // Uncompressed copy, so the HDFS file has a known size and block count.
+    Path raw = dir.resolve("raw.bin");
+    Files.write(raw, content);
+    assertEquals(0, CliRunner.run("cp", raw.toString(), uri("/cli/raw.bin")).exitCode());
+    CliRunner stat = CliRunner.run("stat", uri("/cli/raw.bin"));
+    assertEquals(0, stat.exitCode(), stat.toString());
+    assertTrue(stat.out().contains("filesystem:  hdfs\n"), stat.out());
+    assertTrue(stat.out().contains("size:        200000\n"), stat.out());
+    assertTrue(stat.out().contains("replication: 1\n"), stat.out());
+    assertTrue(stat.out().contains("blocks:      4\n"), stat.out()); // 200000 / 65536 -> 4 blocks
+    assertTrue(stat.out().contains("  block 3: offset 196608, length 3392, hosts 127.0.0.1:"), stat.out());
+
+    CliRunner ls = CliRunner.run("ls", uri("/cli"));
+    assertEquals(0, ls.exitCode(), ls.toString());
+    assertTrue(ls.out().contains("200,000") && ls.out().contains("/cli/raw.bin"), ls.out());
+
+    CliRunner bench = CliRunner.run("bench", "--iterations", "1", uri("/cli/raw.bin"));
+    assertEquals(0, bench.exitCode(), bench.toString());
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(content);
+    String expected = String.format("crc32 %08x", crc.getValue());
+    for (String path : new String[] {"plain", "buffered", "zero-copy"}) {
+      assertTrue(bench.out().lines().anyMatch(line -> line.startsWith(path) && line.contains(expected)), bench.out());
+    }
+  }
+
+  @Test
+  void unreachableNameNodeFailsFastWithExitCode5() {
+    long start = System.nanoTime();
+    CliRunner r = CliRunner.run("ls", "hdfs://127.0.0.1:1/x");
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals(CliErrors.UNREACHABLE, r.exitCode(), r.toString());
+    assertTrue(r.stderr().startsWith("sluice ls: file system unreachable"), r.stderr());
+    assertTrue(seconds < 60, "took " + seconds + " s"); // a hang guard, not a performance threshold
+  }
+
+  @Test
+  void missingHdfsFileAndPermissionProblems() throws Exception {
+    CliRunner missing = CliRunner.run("cat", uri("/no/such/file"));
+    assertEquals(CliErrors.NO_SUCH_FILE, missing.exitCode(), missing.toString());
+
+    org.apache.hadoop.fs.FileSystem admin = HDFS.hdfs().hadoopClient();
+    try {
+      org.apache.hadoop.fs.Path privateDir = new org.apache.hadoop.fs.Path("/private");
+      admin.mkdirs(privateDir);
+      admin.setPermission(privateDir, new FsPermission((short) 0700));
+      Path local = dir.resolve("x.txt");
+      Files.write(local, "secret".getBytes(StandardCharsets.US_ASCII));
+      String asBob = HDFS.hdfs().uri() + "/private/x.txt?user=bob&replication=1";
+      CliRunner denied = CliRunner.run("cp", local.toString(), asBob);
+      assertEquals(CliErrors.PERMISSION_DENIED, denied.exitCode(), denied.toString());
+      assertTrue(denied.stderr().contains("permission denied") && denied.stderr().contains("bob"), denied.stderr());
+      assertFalse(admin.exists(new org.apache.hadoop.fs.Path("/private/x.txt")));
+    } finally {
+      admin.close();
+    }
+  }
+}
