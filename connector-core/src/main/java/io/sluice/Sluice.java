@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -159,10 +160,10 @@ public final class Sluice {
 
   // ---------------------------------------------------------------- dispatch
 
-  /** The path whose extension "detect" looks at: only for paths and URIs. */
+  /** The path whose extension "detect" looks at: only for paths and URIs (a URI's query is not part of it). */
   private static String pathOf(Object sourceOrTarget) {
     if (sourceOrTarget instanceof String s) {
-      return s;
+      return uriPath(s);
     }
     if (sourceOrTarget instanceof Path p) {
       return p.toString();
@@ -171,6 +172,19 @@ public final class Sluice {
       return u.getPath() != null ? u.getPath() : u.toString();
     }
     return null;
+  }
+
+  /** The path of a string that is a URI with a scheme of two or more letters; the string itself otherwise. */
+  private static String uriPath(String s) {
+    try {
+      URI uri = new URI(s);
+      if (uri.getScheme() != null && uri.getScheme().length() > 1 && uri.getPath() != null) {
+        return uri.getPath();
+      }
+    } catch (URISyntaxException e) {
+      // Not a URI (e.g. a local path with spaces): the string is the path.
+    }
+    return s;
   }
 
   private static NativeFile rawInput(Object source) throws IOException {

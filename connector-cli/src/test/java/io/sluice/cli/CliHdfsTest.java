@@ -10,7 +10,6 @@ import io.sluice.fs.CopyResult;
 import io.sluice.fs.FileSystems;
 import io.sluice.hdfs.HadoopFileSystem;
 import io.sluice.hdfs.MiniHdfs;
-import io.sluice.hdfs.MiniHdfsExtension;
 import io.sluice.io.CompressedInputStream;
 import io.sluice.io.CompressedOutputStream;
 import io.sluice.io.NativeFile;
@@ -27,17 +26,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * copyFiles local -> HDFS -> local and the CLI end to end against one in-process MiniDFSCluster
- * (shared by every class of this module that asks for the same settings).
+ * copyFiles local -> HDFS -> local and the CLI end to end against one HDFS: an in-process
+ * MiniDFSCluster shared by the module's tests, or the cluster {@code SLUICE_HDFS_URI} names.
  */
 class CliHdfsTest {
   @RegisterExtension
-  static final MiniHdfsExtension HDFS = MiniHdfsExtension.shared(new MiniHdfs.Settings(1, true));
+  static final HdfsUnderTest HDFS = new HdfsUnderTest();
 
   @TempDir Path dir;
 
   private static String uri(String path) {
-    return HDFS.hdfs().uri() + path + "?replication=1&default_block_size=" + MiniHdfs.BLOCK_SIZE;
+    return HDFS.uri() + HDFS.root() + path + "?replication=1&default_block_size=" + MiniHdfs.BLOCK_SIZE;
   }
 
   private static byte[] data(int size, long seed) {
@@ -70,20 +69,20 @@ class CliHdfsTest {
     writeCompressed(src.resolve("a.gz"), "gzip", plain);
     Files.write(src.resolve("nested/b.bin"), small);
     LocalFileSystem local = new LocalFileSystem();
-    try (HadoopFileSystem hdfs = HDFS.hdfs().connect()) {
-      CopyResult up = FileSystems.copyFiles(src.toString(), "/roundtrip/tree", local, hdfs, 16 * 1024, 2);
+    try (HadoopFileSystem hdfs = HDFS.connect()) {
+      CopyResult up = FileSystems.copyFiles(src.toString(), HDFS.root() + "/roundtrip/tree", local, hdfs, 16 * 1024, 2);
       assertEquals(2, up.files());
       // Transcode inside the round trip: gzip on the way in, zstd in HDFS, plain text back home.
-      FileSystems.copyFiles("/roundtrip/tree/a.gz", "/roundtrip/a.zst", hdfs, hdfs, 16 * 1024, 1,
+      FileSystems.copyFiles(HDFS.root() + "/roundtrip/tree/a.gz", HDFS.root() + "/roundtrip/a.zst", hdfs, hdfs, 16 * 1024, 1,
           CopyOptions.DEFAULT.withTranscode(true));
       Path back = dir.resolve("back");
-      FileSystems.copyFiles("/roundtrip/tree", back.toString(), hdfs, local, 8192, 3);
-      FileSystems.copyFiles("/roundtrip/a.zst", back.resolve("a.txt").toString(), hdfs, local, 8192, 1,
+      FileSystems.copyFiles(HDFS.root() + "/roundtrip/tree", back.toString(), hdfs, local, 8192, 3);
+      FileSystems.copyFiles(HDFS.root() + "/roundtrip/a.zst", back.resolve("a.txt").toString(), hdfs, local, 8192, 1,
           CopyOptions.DEFAULT.withTranscode(true));
       assertArrayEquals(Files.readAllBytes(src.resolve("a.gz")), Files.readAllBytes(back.resolve("a.gz")));
       assertArrayEquals(small, Files.readAllBytes(back.resolve("nested/b.bin")));
       assertArrayEquals(plain, Files.readAllBytes(back.resolve("a.txt")));
-      try (NativeFile zst = hdfs.openInputStream("/roundtrip/a.zst", "detect", 0)) {
+      try (NativeFile zst = hdfs.openInputStream(HDFS.root() + "/roundtrip/a.zst", "detect", 0)) {
         assertArrayEquals(plain, zst.read());
       }
     }
@@ -136,6 +135,29 @@ class CliHdfsTest {
   }
 
   @Test
+  void facadeOpensHdfsUrisWithDetectionAndBuffering() throws Exception {
+    byte[] content = data(150_000, 4);
+    try (HadoopFileSystem hdfs = HDFS.connect()) {
+      hdfs.createDir(HDFS.root() + "/facade", true); // outputStream, like PyArrow's, wants the parent
+    }
+    String uri = uri("/facade/x.csv.gz");
+    try (NativeFile out = io.sluice.Sluice.outputStream(uri, "detect", 4096)) {
+      assertTrue(out instanceof CompressedOutputStream, out.toString());
+      out.write(content);
+    }
+    try (NativeFile in = io.sluice.Sluice.inputStream(java.net.URI.create(uri), "detect", 8192)) {
+      assertArrayEquals(content, in.read());
+    }
+    io.sluice.io.OwnedFile raw = (io.sluice.io.OwnedFile) io.sluice.Sluice.inputStream(uri, null, 0);
+    try (raw) {
+      byte[] stored = raw.read();
+      assertEquals(0x1f, stored[0] & 0xff); // gzip magic: stored bytes, not decompressed
+      assertTrue(raw.file() instanceof io.sluice.hdfs.HdfsFile, raw.file().toString());
+    }
+    assertTrue(raw.file().isClosed());
+  }
+
+  @Test
   void unreachableNameNodeFailsFastWithExitCode5() {
     long start = System.nanoTime();
     CliRunner r = CliRunner.run("ls", "hdfs://127.0.0.1:1/x");
@@ -150,18 +172,18 @@ class CliHdfsTest {
     CliRunner missing = CliRunner.run("cat", uri("/no/such/file"));
     assertEquals(CliErrors.NO_SUCH_FILE, missing.exitCode(), missing.toString());
 
-    org.apache.hadoop.fs.FileSystem admin = HDFS.hdfs().hadoopClient();
+    org.apache.hadoop.fs.FileSystem admin = HDFS.hadoopClient();
     try {
-      org.apache.hadoop.fs.Path privateDir = new org.apache.hadoop.fs.Path("/private");
+      org.apache.hadoop.fs.Path privateDir = new org.apache.hadoop.fs.Path(HDFS.root() + "/private");
       admin.mkdirs(privateDir);
       admin.setPermission(privateDir, new FsPermission((short) 0700));
       Path local = dir.resolve("x.txt");
       Files.write(local, "secret".getBytes(StandardCharsets.US_ASCII));
-      String asBob = HDFS.hdfs().uri() + "/private/x.txt?user=bob&replication=1";
+      String asBob = HDFS.uri() + HDFS.root() + "/private/x.txt?user=bob&replication=1";
       CliRunner denied = CliRunner.run("cp", local.toString(), asBob);
       assertEquals(CliErrors.PERMISSION_DENIED, denied.exitCode(), denied.toString());
       assertTrue(denied.stderr().contains("permission denied") && denied.stderr().contains("bob"), denied.stderr());
-      assertFalse(admin.exists(new org.apache.hadoop.fs.Path("/private/x.txt")));
+      assertFalse(admin.exists(new org.apache.hadoop.fs.Path(HDFS.root() + "/private/x.txt")));
     } finally {
       admin.close();
     }
