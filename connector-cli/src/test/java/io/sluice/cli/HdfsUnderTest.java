@@ -59,6 +59,14 @@ final class HdfsUnderTest implements BeforeAllCallback, AfterAllCallback {
     return mini.hdfs().uri();
   }
 
+  /**
+   * The block size test files are written with: MiniHdfs's small blocks, or 1 MiB on an external
+   * cluster (the smallest a stock NameNode accepts: dfs.namenode.fs-limits.min-block-size).
+   */
+  int blockSize() {
+    return isExternal() ? 1 << 20 : MiniHdfs.BLOCK_SIZE;
+  }
+
   /** This test class's own directory on the cluster. */
   String root() {
     return root;
