@@ -177,6 +177,10 @@ class CliHdfsTest {
       org.apache.hadoop.fs.Path privateDir = new org.apache.hadoop.fs.Path(HDFS.root() + "/private");
       admin.mkdirs(privateDir);
       admin.setPermission(privateDir, new FsPermission((short) 0700));
+      // An external cluster may run with dfs.permissions.enabled=false (docker-compose.yml does):
+      // then there is no permission error to report, and the check is skipped.
+      org.junit.jupiter.api.Assumptions.assumeTrue(permissionsEnforced(privateDir),
+          "the cluster does not enforce permissions");
       Path local = dir.resolve("x.txt");
       Files.write(local, "secret".getBytes(StandardCharsets.US_ASCII));
       String asBob = HDFS.uri() + HDFS.root() + "/private/x.txt?user=bob&replication=1";
@@ -187,5 +191,24 @@ class CliHdfsTest {
     } finally {
       admin.close();
     }
+  }
+
+  /** Whether user bob is kept out of {@code privateDir} (mode 700, owned by the superuser). */
+  private static boolean permissionsEnforced(org.apache.hadoop.fs.Path privateDir) throws Exception {
+    org.apache.hadoop.security.UserGroupInformation bob =
+        org.apache.hadoop.security.UserGroupInformation.createRemoteUser("bob");
+    org.apache.hadoop.fs.Path probe = new org.apache.hadoop.fs.Path(privateDir, "probe");
+    return bob.doAs((java.security.PrivilegedExceptionAction<Boolean>) () -> {
+      org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+      conf.setBoolean("fs.hdfs.impl.disable.cache", true);
+      try (org.apache.hadoop.fs.FileSystem asBob =
+          org.apache.hadoop.fs.FileSystem.newInstance(java.net.URI.create(HDFS.uri()), conf)) {
+        asBob.mkdirs(probe);
+        asBob.delete(probe, true);
+        return false;
+      } catch (org.apache.hadoop.security.AccessControlException e) {
+        return true;
+      }
+    });
   }
 }
