@@ -1,6 +1,7 @@
 package io.sluice.fs;
 
 import io.sluice.io.NativeFile;
+import io.sluice.io.StreamLayers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -80,6 +81,49 @@ public interface FileSystem extends Closeable {
 
   /** Opens a file for appending, creating it if missing; the stream is not seekable. */
   NativeFile openAppendStream(String path) throws IOException;
+
+  /**
+   * Opens a file for sequential reading like PyArrow's {@code open_input_stream(path, compression,
+   * buffer_size)}: raw file, then a {@code bufferSize} buffer (0 = none), then decompression.
+   * {@code compression} is {@code "detect"} (by {@code path}'s extension), {@code null} (none) or a
+   * codec name.
+   *
+   * @throws IllegalArgumentException for an unknown codec or a negative {@code bufferSize} (before
+   *     anything is opened)
+   */
+  default NativeFile openInputStream(String path, String compression, int bufferSize) throws IOException {
+    StreamLayers.checkBufferSize(bufferSize);
+    StreamLayers.resolveCodec(compression, path);
+    return StreamLayers.input(openInputStream(path), compression, path, bufferSize);
+  }
+
+  /**
+   * Creates or truncates a file like PyArrow's {@code open_output_stream(path, compression,
+   * buffer_size)}: what is written is compressed (codec by {@code compression} as in
+   * {@link #openInputStream(String, String, int)}), buffered, then written to the raw file.
+   */
+  default NativeFile openOutputStream(String path, String compression, int bufferSize) throws IOException {
+    return openOutputStream(path, WriteOptions.DEFAULT, compression, bufferSize);
+  }
+
+  /** {@link #openOutputStream(String, String, int)} with {@link WriteOptions} (e.g. atomic). */
+  default NativeFile openOutputStream(String path, WriteOptions options, String compression, int bufferSize)
+      throws IOException {
+    StreamLayers.checkBufferSize(bufferSize);
+    StreamLayers.resolveCodec(compression, path);
+    return StreamLayers.output(openOutputStream(path, options), compression, path, bufferSize);
+  }
+
+  /**
+   * Opens a file for appending with compression and buffering as in
+   * {@link #openOutputStream(String, String, int)}. Compressed appends add a new member/frame after
+   * the existing data (for {@code .gz} a valid multi-member gzip file, which readers concatenate).
+   */
+  default NativeFile openAppendStream(String path, String compression, int bufferSize) throws IOException {
+    StreamLayers.checkBufferSize(bufferSize);
+    StreamLayers.resolveCodec(compression, path);
+    return StreamLayers.output(openAppendStream(path), compression, path, bufferSize);
+  }
 
   /** The canonical spelling of {@code path} on this file system (no trailing separator, no doubled separators). */
   String normalizePath(String path);

@@ -1,5 +1,6 @@
 package io.sluice.hdfs;
 
+import io.sluice.fs.Abortable;
 import io.sluice.io.NativeFile;
 import io.sluice.io.Range;
 import io.sluice.memory.Buffer;
@@ -49,7 +50,7 @@ import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
  * the DataNodes' disks. An atomic writer publishes the file under its name only when
  * {@link #close()} succeeds; {@link #abort()} (or a failed write) discards it.
  */
-public final class HdfsFile extends NativeFile {
+public final class HdfsFile extends NativeFile implements Abortable {
   private static final int COPY_CHUNK = 64 * 1024;
 
   private final String path;

@@ -1,0 +1,312 @@
+package io.sluice;
+
+import io.sluice.compress.Codec;
+import io.sluice.fs.FileSystem;
+import io.sluice.fs.FileSystemAndPath;
+import io.sluice.io.BufferReader;
+import io.sluice.io.FixedSizeBufferWriter;
+import io.sluice.io.JavaFile;
+import io.sluice.io.NativeFile;
+import io.sluice.io.OwnedFile;
+import io.sluice.io.StreamLayers;
+import io.sluice.memory.Buffer;
+import io.sluice.memory.MemoryPool;
+import io.sluice.memory.MemoryPools;
+import io.sluice.memory.MutableBuffer;
+import io.sluice.memory.ResizableBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One-line entry points, like PyArrow's module level ({@code py_buffer}, {@code input_stream},
+ * {@code output_stream}, {@code memory_map}, {@code compress}, ...).
+ *
+ * <h2>Sources and targets</h2>
+ * {@link #inputStream(Object)} accepts a {@link NativeFile} (returned as is), a {@link Buffer},
+ * {@code byte[]} or {@link ByteBuffer} (read zero-copy through {@link BufferReader}), a
+ * {@link String} path or URI, a {@link Path}, a {@link URI} (opened through
+ * {@link FileSystem#fromUri(String)}), or an {@link InputStream} (wrapped in a {@link JavaFile}).
+ * {@link #outputStream(Object)} accepts the same kinds, where a {@link MutableBuffer}, a writable
+ * {@code ByteBuffer} or a {@code byte[]} is written in place through {@link FixedSizeBufferWriter}
+ * (past its end: {@link java.io.EOFException}), and an {@link OutputStream} is wrapped in a
+ * {@link JavaFile}. Anything else throws {@link IllegalArgumentException} naming its class.
+ *
+ * <h2>Compression and buffering</h2>
+ * {@code compression} is {@code "detect"} (the default: the codec named by the extension of a
+ * path or URI; buffers, streams and files are never decompressed implicitly), {@code null} (none)
+ * or a codec name ({@link IllegalArgumentException} if unknown). {@code bufferSize} is 0 (the
+ * default: unbuffered), &gt; 0 (a {@link io.sluice.io.BufferedInputStream}/
+ * {@link io.sluice.io.BufferedOutputStream} of that size) or &lt; 0 ({@link IllegalArgumentException}).
+ * Layering is raw, then buffered, then compressed; closing the result closes every layer, and for
+ * a URI whose file system was connected for this call (HDFS) also that connection. Both arguments
+ * are checked before anything is opened or created.
+ */
+public final class Sluice {
+  private static final String MEMORY_MAPPED_FILE = "io.sluice.local.MemoryMappedFile";
+
+  private Sluice() {}
+
+  // ---------------------------------------------------------------- memory
+
+  /** A zero-copy view of {@code array} (PyArrow {@code py_buffer}); mutable. */
+  public static MutableBuffer wrap(byte[] array) {
+    return MutableBuffer.wrap(Objects.requireNonNull(array, "array"));
+  }
+
+  /** A zero-copy view of the buffer's remaining bytes; mutable unless it is read-only. */
+  public static Buffer wrap(ByteBuffer byteBuffer) {
+    return Buffer.wrap(Objects.requireNonNull(byteBuffer, "byteBuffer"));
+  }
+
+  /** A read-only view of external memory that keeps {@code base} reachable (PyArrow {@code foreign_buffer}). */
+  public static Buffer foreignBuffer(long address, long size, Object base) {
+    return Buffer.foreign(address, size, base);
+  }
+
+  /** {@code size} bytes from the default pool (PyArrow {@code allocate_buffer}); close it. */
+  public static MutableBuffer allocateBuffer(long size) {
+    return MemoryPools.defaultPool().allocate(size);
+  }
+
+  /** A resizable buffer from the default pool; close it. */
+  public static ResizableBuffer allocateResizableBuffer(long size) {
+    return MemoryPools.defaultPool().allocateResizable(size);
+  }
+
+  public static MemoryPool defaultMemoryPool() {
+    return MemoryPools.defaultPool();
+  }
+
+  /** Bytes currently allocated from the default pool. */
+  public static long totalAllocatedBytes() {
+    return MemoryPools.totalAllocatedBytes();
+  }
+
+  // ---------------------------------------------------------------- streams
+
+  /** {@code inputStream(source, "detect", 0)}. */
+  public static NativeFile inputStream(Object source) throws IOException {
+    return inputStream(source, StreamLayers.DETECT, 0);
+  }
+
+  /** A readable file over {@code source}; see the class documentation for the rules. */
+  public static NativeFile inputStream(Object source, String compression, int bufferSize) throws IOException {
+    Objects.requireNonNull(source, "source");
+    StreamLayers.checkBufferSize(bufferSize);
+    String path = pathOf(source);
+    StreamLayers.resolveCodec(compression, path); // validates the name before opening
+    NativeFile raw = rawInput(source);
+    if (raw == source && (compression == null || (path == null && StreamLayers.DETECT.equals(compression)))
+        && bufferSize == 0) {
+      return raw;
+    }
+    return StreamLayers.input(raw, compression, path, bufferSize);
+  }
+
+  /** {@code outputStream(target, "detect", 0)}. */
+  public static NativeFile outputStream(Object target) throws IOException {
+    return outputStream(target, StreamLayers.DETECT, 0);
+  }
+
+  /** A writable file over {@code target}; see the class documentation for the rules. */
+  public static NativeFile outputStream(Object target, String compression, int bufferSize) throws IOException {
+    Objects.requireNonNull(target, "target");
+    StreamLayers.checkBufferSize(bufferSize);
+    String path = pathOf(target);
+    StreamLayers.resolveCodec(compression, path);
+    NativeFile raw = rawOutput(target);
+    return StreamLayers.output(raw, compression, path, bufferSize);
+  }
+
+  // ---------------------------------------------------------------- memory maps
+
+  /**
+   * Maps a local file ({@code io.sluice.local.MemoryMappedFile.open}); mode {@code r}, {@code r+}
+   * or {@code w}. Needs {@code io.sluice:connector-local} on the class path.
+   */
+  public static NativeFile memoryMap(String path, String mode) throws IOException {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(mode, "mode");
+    return invokeMemoryMappedFile("open", new Class<?>[] {String.class, String.class}, path, mode);
+  }
+
+  /** Creates a local file of {@code size} bytes and maps it read-write ({@code MemoryMappedFile.create}). */
+  public static NativeFile createMemoryMap(String path, long size) throws IOException {
+    Objects.requireNonNull(path, "path");
+    return invokeMemoryMappedFile("create", new Class<?>[] {String.class, long.class}, path, size);
+  }
+
+  // ---------------------------------------------------------------- one-shot codecs
+
+  /** {@code data} compressed with {@code codec} into a new pool buffer (close it). */
+  public static Buffer compress(Buffer data, String codec) throws IOException {
+    Objects.requireNonNull(data, "data");
+    return Codec.of(Objects.requireNonNull(codec, "codec")).compress(data);
+  }
+
+  /** {@code data} decompressed with {@code codec}; {@code size} is the exact decompressed size. */
+  public static Buffer decompress(Buffer data, long size, String codec) throws IOException {
+    Objects.requireNonNull(data, "data");
+    return Codec.of(Objects.requireNonNull(codec, "codec")).decompress(data, size);
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  /** The path whose extension "detect" looks at: only for paths and URIs (a URI's query is not part of it). */
+  private static String pathOf(Object sourceOrTarget) {
+    if (sourceOrTarget instanceof String s) {
+      return uriPath(s);
+    }
+    if (sourceOrTarget instanceof Path p) {
+      return p.toString();
+    }
+    if (sourceOrTarget instanceof URI u) {
+      return u.getPath() != null ? u.getPath() : u.toString();
+    }
+    return null;
+  }
+
+  /** The path of a string that is a URI with a scheme of two or more letters; the string itself otherwise. */
+  private static String uriPath(String s) {
+    try {
+      URI uri = new URI(s);
+      if (uri.getScheme() != null && uri.getScheme().length() > 1 && uri.getPath() != null) {
+        return uri.getPath();
+      }
+    } catch (URISyntaxException e) {
+      // Not a URI (e.g. a local path with spaces): the string is the path.
+    }
+    return s;
+  }
+
+  private static NativeFile rawInput(Object source) throws IOException {
+    if (source instanceof NativeFile file) {
+      return file;
+    }
+    if (source instanceof Buffer buffer) {
+      return new BufferReader(buffer);
+    }
+    if (source instanceof byte[] array) {
+      return new BufferReader(Buffer.wrap(array));
+    }
+    if (source instanceof ByteBuffer byteBuffer) {
+      return new BufferReader(Buffer.wrap(byteBuffer));
+    }
+    if (source instanceof InputStream in) {
+      return new JavaFile(in);
+    }
+    String location = location(source);
+    if (location != null) {
+      FileSystemAndPath resolved = FileSystem.fromUri(location);
+      try {
+        return owned(resolved, resolved.fs().openInputStream(resolved.path()));
+      } catch (Throwable e) {
+        closeAfterFailure(resolved.fs(), e);
+        throw e;
+      }
+    }
+    throw new IllegalArgumentException("unsupported source type " + source.getClass().getName()
+        + "; expected NativeFile, Buffer, byte[], ByteBuffer, String, Path, URI or InputStream");
+  }
+
+  private static NativeFile rawOutput(Object target) throws IOException {
+    if (target instanceof NativeFile file) {
+      return file;
+    }
+    if (target instanceof MutableBuffer buffer) {
+      return new FixedSizeBufferWriter(buffer);
+    }
+    if (target instanceof Buffer buffer) {
+      throw new IllegalArgumentException("target buffer is read-only: " + buffer);
+    }
+    if (target instanceof byte[] array) {
+      return new FixedSizeBufferWriter(MutableBuffer.wrap(array));
+    }
+    if (target instanceof ByteBuffer byteBuffer) {
+      if (byteBuffer.isReadOnly()) {
+        throw new IllegalArgumentException("target ByteBuffer is read-only: " + byteBuffer);
+      }
+      return new FixedSizeBufferWriter((MutableBuffer) Buffer.wrap(byteBuffer));
+    }
+    if (target instanceof OutputStream out) {
+      return new JavaFile(out);
+    }
+    String location = location(target);
+    if (location != null) {
+      FileSystemAndPath resolved = FileSystem.fromUri(location);
+      try {
+        return owned(resolved, resolved.fs().openOutputStream(resolved.path()));
+      } catch (Throwable e) {
+        closeAfterFailure(resolved.fs(), e);
+        throw e;
+      }
+    }
+    throw new IllegalArgumentException("unsupported target type " + target.getClass().getName()
+        + "; expected NativeFile, MutableBuffer, byte[], ByteBuffer, String, Path, URI or OutputStream");
+  }
+
+  private static String location(Object o) {
+    if (o instanceof String s) {
+      return s;
+    }
+    if (o instanceof Path p) {
+      return p.toAbsolutePath().toString();
+    }
+    if (o instanceof URI u) {
+      return u.toString();
+    }
+    return null;
+  }
+
+  /**
+   * The file, owning its file system when closing that file system does something (a connected
+   * HDFS client); the local file system holds nothing, so its files come back unwrapped.
+   */
+  private static NativeFile owned(FileSystemAndPath resolved, NativeFile file) {
+    return "local".equals(resolved.fs().typeName()) ? file : new OwnedFile(file, resolved.fs());
+  }
+
+  private static void closeAfterFailure(FileSystem fs, Throwable cause) {
+    try {
+      fs.close();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static NativeFile invokeMemoryMappedFile(String method, Class<?>[] types, Object... args)
+      throws IOException {
+    Method factory;
+    try {
+      factory = Class.forName(MEMORY_MAPPED_FILE).getMethod(method, types);
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      throw new UnsupportedOperationException(
+          "memory maps need io.sluice:connector-local on the class path (" + MEMORY_MAPPED_FILE + " not found)", e);
+    }
+    try {
+      return (NativeFile) factory.invoke(null, args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException(cause);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

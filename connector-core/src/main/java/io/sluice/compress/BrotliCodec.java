@@ -1,0 +1,29 @@
+package io.sluice.compress;
+
+import com.aayushatharva.brotli4j.encoder.BrotliOutputStream;
+import com.aayushatharva.brotli4j.encoder.Encoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Brotli with brotli4j (Google's C library). The level is brotli's quality 0..11. The format has
+ * no member boundary, so a brotli file holds exactly one stream; bytes after it are an error.
+ */
+final class BrotliCodec extends Codec {
+  BrotliCodec(int level) {
+    super(CodecType.BROTLI, level);
+  }
+
+  @Override
+  public OutputStream compressingStream(OutputStream compressed) throws IOException {
+    // brotli4j's flush() emits a flushed meta-block but does not flush the stream below it.
+    return new FlushThroughOutputStream(
+        new BrotliOutputStream(compressed, new Encoder.Parameters().setQuality(level())), compressed);
+  }
+
+  @Override
+  InputStream openDecoder(InputStream compressed) throws IOException {
+    return new BrotliDecoderStream(name(), compressed);
+  }
+}

@@ -1,0 +1,160 @@
+package io.sluice.compress;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Reads Hadoop's block framing ({@code BlockDecompressorStream}): blocks of a 4-byte big-endian
+ * raw length followed by 4-byte big-endian length-prefixed compressed chunks until the block's raw
+ * bytes are complete. Stricter than Hadoop, which treats a stream cut inside a length field as a
+ * clean end: here that is a truncation error. A zero raw length (Hadoop's empty stream) is an
+ * empty block, so concatenated files read whole.
+ *
+ * <p>Memory: buffers grow only as compressed bytes actually arrive, and a chunk's output buffer is
+ * bounded by what its compressed bytes can decode to; both are reused across chunks.
+ */
+final class HadoopBlockInputStream extends InputStream {
+  /** Larger chunks than any Hadoop writer produces (its buffers are int-sized arrays). */
+  private static final int MAX_CHUNK = Integer.MAX_VALUE - 64;
+
+  private final String codecName;
+  private final InputStream in;
+  private final HadoopBlockFormat format;
+  private final byte[] lengthField = new byte[4];
+  private byte[] compressed = new byte[64 * 1024];
+  private byte[] output = new byte[0];
+  private int outputPos;
+  private int outputLimit;
+  private long blockRemaining; // raw bytes of the current block not yet decoded
+  private long compressedOffset;
+  private boolean eof;
+  private final byte[] single = new byte[1];
+
+  HadoopBlockInputStream(String codecName, InputStream in, HadoopBlockFormat format) {
+    this.codecName = codecName;
+    this.in = in;
+    this.format = format;
+  }
+
+  @Override
+  public int read() throws IOException {
+    int n = read(single, 0, 1);
+    return n < 0 ? -1 : single[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (len == 0) {
+      return 0;
+    }
+    while (outputPos == outputLimit) {
+      if (eof || !decodeNextChunk()) {
+        eof = true;
+        return -1;
+      }
+    }
+    int n = Math.min(len, outputLimit - outputPos);
+    System.arraycopy(output, outputPos, b, off, n);
+    outputPos += n;
+    return n;
+  }
+
+  /** Decodes the next chunk into {@link #output}; false at a clean end of input. */
+  private boolean decodeNextChunk() throws IOException {
+    while (blockRemaining == 0) {
+      long at = compressedOffset;
+      int rawLength = readLength(true);
+      if (rawLength == -1) {
+        return false;
+      }
+      if (rawLength < 0) {
+        throw corrupt("negative block length " + rawLength + " at offset " + at);
+      }
+      blockRemaining = rawLength;
+    }
+    long at = compressedOffset;
+    int compressedLength = readLength(false);
+    if (compressedLength <= 0 || compressedLength > MAX_CHUNK) {
+      throw corrupt("invalid chunk length " + compressedLength + " at offset " + at);
+    }
+    readChunk(compressedLength);
+    long bound = Math.min(blockRemaining, format.decompressedLengthBound(compressed, 0, compressedLength));
+    if (bound < 0 || bound > MAX_CHUNK) {
+      throw corrupt("chunk at offset " + at + " declares an impossible decompressed length " + bound);
+    }
+    if (output.length < bound) {
+      output = new byte[(int) Math.max(bound, Math.min(MAX_CHUNK, output.length * 2L))];
+    }
+    int produced;
+    try {
+      produced = format.decompress(compressed, 0, compressedLength, output, (int) bound);
+    } catch (IOException e) {
+      throw corrupt("chunk at offset " + at + ": " + e.getMessage());
+    }
+    if (produced > blockRemaining) {
+      throw corrupt("chunk at offset " + at + " decodes to " + produced + " bytes, more than the "
+          + blockRemaining + " left in its block");
+    }
+    blockRemaining -= produced;
+    outputPos = 0;
+    outputLimit = produced;
+    return true;
+  }
+
+  /** A big-endian int; -1 at a clean end of input when {@code endAllowed}. */
+  private int readLength(boolean endAllowed) throws IOException {
+    int filled = readFully(lengthField, 0, 4);
+    if (filled == 0 && endAllowed) {
+      return -1;
+    }
+    if (filled < 4) {
+      throw new EOFException(codecName + ": truncated data: input ended inside a " + (endAllowed ? "block" : "chunk")
+          + " length at offset " + (compressedOffset - filled) + (endAllowed ? "" : " with " + blockRemaining
+          + " bytes of the block still expected"));
+    }
+    return ((lengthField[0] & 0xFF) << 24) | ((lengthField[1] & 0xFF) << 16) | ((lengthField[2] & 0xFF) << 8)
+        | (lengthField[3] & 0xFF);
+  }
+
+  private void readChunk(int length) throws IOException {
+    // Grow with the bytes that really arrive: a hostile length alone allocates nothing.
+    int filled = 0;
+    while (filled < length) {
+      if (filled == compressed.length) {
+        compressed = Arrays.copyOf(compressed, (int) Math.min(length, compressed.length * 2L));
+      }
+      int n = readFully(compressed, filled, Math.min(length, compressed.length) - filled);
+      filled += n;
+      if (n == 0) {
+        throw new EOFException(codecName + ": truncated data: chunk of " + length + " bytes ends after "
+            + filled + " bytes");
+      }
+    }
+  }
+
+  private int readFully(byte[] b, int off, int len) throws IOException {
+    int filled = 0;
+    while (filled < len) {
+      int n = in.read(b, off + filled, len - filled);
+      if (n < 0) {
+        break;
+      }
+      filled += n;
+    }
+    compressedOffset += filled;
+    return filled;
+  }
+
+  private IOException corrupt(String detail) {
+    return new IOException(codecName + ": corrupt Hadoop block stream: " + detail);
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}
