@@ -30,6 +30,7 @@ final class BrotliDecoderStream extends InputStream {
   private boolean sourceEnded;
   private ByteBuffer output;
   private boolean finished;
+  private boolean pushedEmptyAtEnd;
   private boolean closed;
   private final byte[] single = new byte[1];
 
@@ -95,6 +96,13 @@ final class BrotliDecoderStream extends InputStream {
   private void pushMoreInput() throws IOException {
     fillPending();
     if (pendingLength == 0) {
+      if (!pushedEmptyAtEnd) {
+        // When a stream's output ends exactly at a 16 MiB ring-buffer boundary, the native decoder
+        // asks for input it does not need: one more call without input lets it finish.
+        pushedEmptyAtEnd = true;
+        decoder.push(0);
+        return;
+      }
       throw new EOFException(codecName + ": truncated data: input ended inside the brotli stream");
     }
     int count = pendingLength > TAIL ? Math.min(CHUNK, pendingLength - TAIL) : 1;

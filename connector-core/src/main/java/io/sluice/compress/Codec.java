@@ -46,7 +46,13 @@ public abstract class Codec {
 
   // ---------------------------------------------------------------- factories and queries
 
-  /** The codec {@code name} at its default compression level. */
+  /**
+   * The codec {@code name} at its default compression level.
+   *
+   * @throws IllegalArgumentException for an unknown name (the message lists the known ones)
+   * @throws IllegalStateException if the codec's native library does not load on this platform
+   *     ({@link #isAvailable} says so beforehand)
+   */
   public static Codec of(String name) {
     CodecType type = CodecType.forName(name);
     type.requireAvailable();
@@ -58,6 +64,7 @@ public abstract class Codec {
    *
    * @throws IllegalArgumentException for an unknown name, a codec without levels, or a level
    *     outside {@link #minimumCompressionLevel}..{@link #maximumCompressionLevel}
+   * @throws IllegalStateException if the codec's native library does not load on this platform
    */
   public static Codec of(String name, int level) {
     CodecType type = CodecType.forName(name);

@@ -131,4 +131,19 @@ class CodecTest {
       }
     }
   }
+
+  /** Regression: brotli4j's decoder asked for more input when the output ended exactly at 16 MiB. */
+  @Test
+  void brotliStreamOfExactlySixteenMiB() throws IOException {
+    byte[] data = new byte[1 << 24];
+    for (int i = 0; i < data.length; i += 4096) {
+      data[i] = (byte) i;
+    }
+    Codec codec = Codec.of("brotli", 1);
+    byte[] compressed = CompressTestData.compress(codec, data);
+    assertArrayEquals(data, CompressTestData.decompress(codec, compressed));
+    IOException truncated = assertThrows(IOException.class,
+        () -> CompressTestData.decompress(codec, java.util.Arrays.copyOf(compressed, compressed.length - 1)));
+    assertTrue(truncated.getMessage().startsWith("brotli:"), truncated.getMessage());
+  }
 }
