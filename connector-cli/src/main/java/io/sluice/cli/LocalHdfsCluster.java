@@ -188,6 +188,8 @@ final class LocalHdfsCluster {
         "dfs.datanode.http.address", "127.0.0.1:0",
         "dfs.datanode.ipc.address", "127.0.0.1:0",
         "dfs.namenode.safemode.extension", "0",
+        // Small blocks (tests use 64 KiB) are fine on a single-node cluster for trying things out.
+        "dfs.namenode.fs-limits.min-block-size", "0",
         "dfs.permissions.enabled", "true",
         // Lets clients of the same user read local replicas straight from the block files
         // (the legacy short-circuit reader, which needs no native libhadoop).

@@ -2,6 +2,7 @@ package io.sluice.hdfs;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -20,6 +21,14 @@ import org.apache.hadoop.security.UserGroupInformation;
  *
  * <p>Use it through {@link MiniHdfsExtension}, which starts one cluster per test class or shares one
  * per JVM.
+ *
+ * <p>With the environment variable {@code SLUICE_HDFS_URI} set (for example to a cluster from
+ * {@code ./sluice hdfs start} on this machine), the standard single-DataNode short-circuit setup
+ * ({@link #STANDARD}) is that external cluster instead of an in-process one, so the FileSystem and
+ * NativeFile contract tests run against real NameNode and DataNode processes. Tests that stop
+ * DataNodes or touch block files still get their own MiniDFSCluster. The external cluster must
+ * accept 64 KiB blocks ({@code dfs.namenode.fs-limits.min-block-size=0}, which
+ * {@code sluice hdfs start} sets) and, for the zero-copy tests, allow this user's local block reads.
  */
 public final class MiniHdfs implements AutoCloseable {
   /** Small blocks so a few hundred KiB already span several blocks (a multiple of the 512-byte checksum chunk). */
@@ -34,18 +43,30 @@ public final class MiniHdfs implements AutoCloseable {
     }
   }
 
+  /** One DataNode, short-circuit allowed: what most HDFS tests share, and what SLUICE_HDFS_URI replaces. */
+  public static final Settings STANDARD = new Settings(1, true);
+
   private final Settings settings;
   private final File baseDir;
   private final MiniDFSCluster cluster;
+  /** The NameNode of an external cluster (SLUICE_HDFS_URI), or null when {@link #cluster} runs in-process. */
+  private final URI external;
 
-  private MiniHdfs(Settings settings, File baseDir, MiniDFSCluster cluster) {
+  private MiniHdfs(Settings settings, File baseDir, MiniDFSCluster cluster, URI external) {
     this.settings = settings;
     this.baseDir = baseDir;
     this.cluster = cluster;
+    this.external = external;
   }
 
   public static MiniHdfs start(Settings settings) throws IOException {
     Objects.requireNonNull(settings, "settings");
+    String externalUri = System.getenv("SLUICE_HDFS_URI");
+    if (externalUri != null && !externalUri.isBlank() && settings.equals(STANDARD)) {
+      URI uri = URI.create(externalUri.trim());
+      return new MiniHdfs(settings, null, null, URI.create(uri.getScheme() + "://" + uri.getHost() + ":"
+          + (uri.getPort() < 0 ? 8020 : uri.getPort())));
+    }
     File baseDir = new File("target/minidfs/" + UUID.randomUUID()).getAbsoluteFile();
     Configuration conf = tunedConfiguration(settings.shortCircuit());
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.getPath());
@@ -53,7 +74,7 @@ public final class MiniHdfs implements AutoCloseable {
         .numDataNodes(settings.dataNodes())
         .build();
     cluster.waitActive();
-    return new MiniHdfs(settings, baseDir, cluster);
+    return new MiniHdfs(settings, baseDir, cluster, null);
   }
 
   /** The settings every test cluster and every test client uses. */
@@ -82,17 +103,31 @@ public final class MiniHdfs implements AutoCloseable {
     return settings;
   }
 
+  /** The in-process cluster, for tests that control DataNodes or block files. */
   public MiniDFSCluster cluster() {
+    if (cluster == null) {
+      throw new IllegalStateException("the external cluster " + external + " (SLUICE_HDFS_URI) cannot be controlled"
+          + " by tests; give this test its own cluster with MiniHdfsExtension.perClass");
+    }
     return cluster;
   }
 
-  /** {@code hdfs://127.0.0.1:port} of the NameNode. */
+  /** Whether this is an external cluster (SLUICE_HDFS_URI) rather than an in-process one. */
+  public boolean isExternal() {
+    return external != null;
+  }
+
+  /** {@code hdfs://host:port} of the NameNode. */
   public String uri() {
-    return "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+    return external != null ? external.toString() : "hdfs://127.0.0.1:" + cluster.getNameNodePort();
   }
 
   public int nameNodePort() {
-    return cluster.getNameNodePort();
+    return external != null ? external.getPort() : cluster.getNameNodePort();
+  }
+
+  private String nameNodeHost() {
+    return external != null ? external.getHost() : "127.0.0.1";
   }
 
   /**
@@ -111,7 +146,7 @@ public final class MiniHdfs implements AutoCloseable {
    */
   public HdfsOptions.Builder options() {
     return HdfsOptions.builder()
-        .host("127.0.0.1")
+        .host(nameNodeHost())
         .port(nameNodePort())
         .replication(settings.dataNodes())
         .defaultBlockSize(BLOCK_SIZE)
@@ -131,12 +166,14 @@ public final class MiniHdfs implements AutoCloseable {
   public FileSystem hadoopClient() throws IOException {
     Configuration conf = clientConfiguration();
     conf.setBoolean("fs.hdfs.impl.disable.cache", true);
-    return FileSystem.get(cluster.getURI(), conf);
+    return FileSystem.get(URI.create(uri()), conf);
   }
 
   @Override
   public void close() {
-    cluster.shutdown(true);
+    if (cluster != null) {
+      cluster.shutdown(true);
+    }
   }
 
   @Override
