@@ -15,7 +15,7 @@ import java.util.Objects;
  * the stream; closing the stream without taking the value gives the memory back to the pool.
  * {@link #tell()} and {@link #size()} are the bytes written so far.
  */
-public class BufferOutputStream extends NativeFile {
+public class BufferOutputStream extends WriteOnlyStream {
   /** The first allocation: small writes should not start with a resize per write. */
   private static final long MINIMUM_CAPACITY = 256;
   /**
@@ -39,26 +39,6 @@ public class BufferOutputStream extends NativeFile {
   public BufferOutputStream(MemoryPool pool) {
     Objects.requireNonNull(pool, "pool");
     this.buffer = pool.allocateResizable(0);
-  }
-
-  @Override
-  public String mode() {
-    return "wb";
-  }
-
-  @Override
-  public boolean readable() {
-    return false;
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
-  }
-
-  @Override
-  public boolean seekable() {
-    return false;
   }
 
   /**

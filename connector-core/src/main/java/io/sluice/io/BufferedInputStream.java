@@ -14,7 +14,7 @@ import java.util.Objects;
  * Reads at least as large as the buffer bypass it. The stream is not seekable. Closing it closes
  * the raw file; {@link #detach()} instead hands the raw file back, dropping what was buffered.
  */
-public class BufferedInputStream extends NativeFile {
+public class BufferedInputStream extends ReadOnlyStream {
   private final NativeFile raw;
   private final MemoryPool pool;
   private final int bufferSize;
@@ -62,26 +62,6 @@ public class BufferedInputStream extends NativeFile {
     detached = true;
     close();
     return result;
-  }
-
-  @Override
-  public String mode() {
-    return "rb";
-  }
-
-  @Override
-  public boolean readable() {
-    return true;
-  }
-
-  @Override
-  public boolean writable() {
-    return false;
-  }
-
-  @Override
-  public boolean seekable() {
-    return false;
   }
 
   @Override

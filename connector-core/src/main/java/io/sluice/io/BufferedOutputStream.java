@@ -14,7 +14,7 @@ import java.util.Objects;
  * least as large as the buffer go straight through (after what is buffered). Closing closes the
  * raw file; {@link #detach()} flushes and hands the raw file back open.
  */
-public class BufferedOutputStream extends NativeFile {
+public class BufferedOutputStream extends WriteOnlyStream {
   private final NativeFile raw;
   private final int bufferSize;
   private final MutableBuffer memory;
@@ -56,26 +56,6 @@ public class BufferedOutputStream extends NativeFile {
     detached = true;
     close(); // flushes first
     return raw;
-  }
-
-  @Override
-  public String mode() {
-    return "wb";
-  }
-
-  @Override
-  public boolean readable() {
-    return false;
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
-  }
-
-  @Override
-  public boolean seekable() {
-    return false;
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.util.Objects;
  * the cap fails with an {@link IOException}, which stops decompression bombs. Closing this stream
  * closes the raw file.
  */
-public class CompressedInputStream extends NativeFile {
+public class CompressedInputStream extends ReadOnlyStream {
   private static final int TRANSFER_SIZE = 64 * 1024;
 
   private final NativeFile raw;
@@ -77,26 +77,6 @@ public class CompressedInputStream extends NativeFile {
   /** The compressed file underneath. */
   public NativeFile raw() {
     return raw;
-  }
-
-  @Override
-  public String mode() {
-    return "rb";
-  }
-
-  @Override
-  public boolean readable() {
-    return true;
-  }
-
-  @Override
-  public boolean writable() {
-    return false;
-  }
-
-  @Override
-  public boolean seekable() {
-    return false;
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.util.Objects;
  * (a sync flush, a finished block or chunk, depending on the codec); {@link #close()} finishes the
  * compressed stream and closes the raw file, also when finishing fails.
  */
-public class CompressedOutputStream extends NativeFile {
+public class CompressedOutputStream extends WriteOnlyStream {
   private static final int TRANSFER_SIZE = 64 * 1024;
 
   private final NativeFile raw;
@@ -52,26 +52,6 @@ public class CompressedOutputStream extends NativeFile {
   /** The compressed file underneath. */
   public NativeFile raw() {
     return raw;
-  }
-
-  @Override
-  public String mode() {
-    return "wb";
-  }
-
-  @Override
-  public boolean readable() {
-    return false;
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
-  }
-
-  @Override
-  public boolean seekable() {
-    return false;
   }
 
   @Override
