@@ -36,7 +36,10 @@ public class Buffer implements AutoCloseable {
   final Buffer parent;
   /** Shared with the root and all its views; says whether the memory was released. */
   MemoryState state;
-  /** Set on pool roots only: what {@link #close()} frees and the cleaner frees after GC. */
+  /**
+   * Set on buffers that own a release (pool roots, foreign roots and slices with a release action):
+   * what {@link #close()} releases and the cleaner releases after GC.
+   */
   final Allocation allocation;
   /** Kept reachable as long as this buffer is: a wrapped ByteBuffer or a foreign buffer's base. */
   private final Object keepAlive;
@@ -175,6 +178,24 @@ public class Buffer implements AutoCloseable {
     checkAlive();
     Bounds.requireRange(offset, length, size);
     return new Buffer(base, this.offset + offset, length, this, state, null, null);
+  }
+
+  /**
+   * A zero-copy view of {@code [offset, offset + length)} with a lifetime of its own: for connectors
+   * that count the users of memory they must free or unmap (a mapped file region). Unlike a plain
+   * slice, closing it releases it: its own slices then fail, and {@code onRelease} runs exactly
+   * once, after it was closed (or garbage collected with its slices) and once no
+   * {@link #asByteBuffer} view of it is reachable. Closing it never affects this buffer, which it
+   * keeps reachable.
+   */
+  public Buffer slice(long offset, long length, Runnable onRelease) {
+    checkAlive();
+    Bounds.requireRange(offset, length, size);
+    Objects.requireNonNull(onRelease, "onRelease");
+    Allocation allocation = new Allocation(MemoryState.ofForeign(onRelease, this));
+    Buffer view = new Buffer(base, this.offset + offset, length, this, allocation.state(), allocation, null);
+    allocation.registerOwner(view);
+    return view;
   }
 
   /**
@@ -402,12 +423,10 @@ public class Buffer implements AutoCloseable {
       return;
     }
     closed = true;
-    if (parent == null) {
-      if (allocation != null) {
-        allocation.release();
-      } else {
-        state.released = true;
-      }
+    if (allocation != null) {
+      allocation.release();
+    } else if (parent == null) {
+      state.released = true;
     }
   }
 

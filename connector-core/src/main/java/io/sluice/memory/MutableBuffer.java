@@ -64,6 +64,19 @@ public class MutableBuffer extends Buffer {
     return new MutableBuffer(base, this.offset + offset, length, this, state, null, null);
   }
 
+  /** A writable view with a lifetime of its own; see {@link Buffer#slice(long, long, Runnable)}. */
+  @Override
+  public MutableBuffer slice(long offset, long length, Runnable onRelease) {
+    checkAlive();
+    Bounds.requireRange(offset, length, size);
+    Objects.requireNonNull(onRelease, "onRelease");
+    Allocation allocation = new Allocation(MemoryState.ofForeign(onRelease, this));
+    MutableBuffer view = new MutableBuffer(base, this.offset + offset, length, this, allocation.state(), allocation,
+        null);
+    allocation.registerOwner(view);
+    return view;
+  }
+
   public final void setByte(long index, byte value) {
     checkAccess(index, 1);
     try {

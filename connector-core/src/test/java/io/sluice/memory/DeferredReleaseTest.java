@@ -203,6 +203,26 @@ class DeferredReleaseTest {
   }
 
   @Test
+  void aSliceWithAReleaseIsAViewWithALifetimeOfItsOwn() throws InterruptedException {
+    try (MutableBuffer memory = MemoryPools.systemPool().allocate(64)) {
+      memory.setLong(8, 21);
+      AtomicInteger released = new AtomicInteger();
+      MutableBuffer view = memory.slice(8, 16, released::incrementAndGet);
+      assertEquals(memory, view.parent());
+      assertEquals(21, view.getLong(0));
+      MutableBuffer inner = view.slice(0, 8);
+      ByteBuffer bytes = view.asByteBuffer();
+      view.close();
+      assertThrows(IllegalStateException.class, () -> inner.getLong(0));
+      assertEquals(21, memory.getLong(8), "closing the view leaves its parent alone");
+      assertEquals(0, released.get(), "a ByteBuffer view is still reachable");
+      assertEquals(21, bytes.getLong(0));
+      bytes = null;
+      awaitZero(() -> 1 - released.get());
+    }
+  }
+
+  @Test
   void aForeignBufferNeedsAnAction() {
     NullPointerException e = assertThrows(NullPointerException.class, () -> Buffer.foreign(64, 8, null, null));
     assertEquals("onRelease", e.getMessage());

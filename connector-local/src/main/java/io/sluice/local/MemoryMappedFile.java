@@ -1,19 +1,20 @@
 package io.sluice.local;
 
 import io.sluice.io.NativeFile;
+import io.sluice.io.Range;
 import io.sluice.memory.Buffer;
 import io.sluice.memory.MutableBuffer;
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileChannel.MapMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -36,10 +37,26 @@ import java.util.Objects;
  * <h2>Zero-copy buffers and their lifetime</h2>
  * {@code readBuffer} and {@code readBufferAt} return views of the mapped pages (a {@link MutableBuffer}
  * in {@code "r+"} mode, whose writes go to the file), with no pool memory involved. They stay valid
- * after this file is closed, and even after the file is deleted. A mapping is unmapped once neither
- * this file nor any buffer viewing it is reachable: the JDK frees {@link java.nio.MappedByteBuffer}s
- * when they are garbage collected, and closing a buffer does not unmap early (that would turn a
- * forgotten {@code ByteBuffer} view into a crash).
+ * after this file is closed, and even after the file is deleted, until they are closed. A mapped
+ * region is unmapped as soon as this file is closed and every buffer read from it is closed (or
+ * garbage collected) and no {@code ByteBuffer} view ({@code asByteBuffer()}) of such a buffer is
+ * reachable any more, so opening, reading and closing maps in a loop does not pile up mappings
+ * until a garbage collection (the kernel allows about 65,530 per process). Buffers returned by
+ * {@link #readRanges} are slices that share one region's use: their region goes back when they
+ * are garbage collected.
+ *
+ * <h2>When someone else truncates the file</h2>
+ * Pages of a mapping past the file's new end cannot be read. Every read of this class
+ * ({@code read}, {@code readAt}, {@code readInto}, {@code readBuffer}, {@code readBufferAt},
+ * {@code readRanges}, {@code readLine}, the stream and channel views) and every write then throws
+ * an {@link IOException} naming the file instead of crashing: copying reads use {@code pread}
+ * (which returns fewer bytes instead of faulting), and {@code readBuffer} and writes check the
+ * file's size before they touch the mapping (a truncation racing that check can still surface
+ * as the JVM's {@link InternalError}, never as a crash). A buffer obtained before the truncation
+ * is plain memory to the JVM: its accessors ({@code getLong} ...) then throw the JVM's
+ * {@link InternalError} ("a fault occurred in an unsafe memory access operation"), and a
+ * {@code ByteBuffer} view of it handed to JDK intrinsics (CRC32 over a direct buffer) may crash the
+ * JVM as any truncated {@link java.nio.MappedByteBuffer} does (the one exception API.md names).
  *
  * <h2>Files over 2 GiB</h2>
  * One Java mapping holds at most 2 GiB, so the file is mapped lazily in overlapping windows: window
@@ -61,11 +78,13 @@ public final class MemoryMappedFile extends NativeFile {
   private final long windowLength;
   /** Longest range given its own mapping; longer single buffers are copied (JDK 17 maps at most 2 GiB - 1). */
   private final long maxMappingLength;
-  /** Root buffers handed out, to know whether a shrinking resize would pull pages from under them. */
-  private final List<WeakReference<Buffer>> exported = new ArrayList<>();
-  private int pruneAt = 64;
+  /** Buffers handed out and not yet released, so a shrinking resize cannot pull pages from under them. */
+  private final MappedRegion.ExportCount exports = new MappedRegion.ExportCount();
   private volatile long size;
-  /** Lazily mapped windows for the current size; replaced (not unmapped) by resize, dropped by close. */
+  /**
+   * Lazily mapped windows for the current size, each holding one use of its region; resize and
+   * close retire the table (give those uses back, so regions nobody else uses are unmapped).
+   */
   private volatile MappedRegion[] windows;
   private long position;
 
@@ -120,9 +139,13 @@ public final class MemoryMappedFile extends NativeFile {
 
   /**
    * Creates (or truncates) {@code path} as a file of {@code size} zero bytes and maps it read-write
-   * ({@code "rb+"}). The file is sparse where the file system allows.
+   * ({@code "rb+"}). The file is sparse where the file system allows. When the file system cannot
+   * hold {@code size} bytes, or anything else fails, nothing is left behind: a file this call
+   * created is deleted, and an existing file keeps its content (its size is tried before it is
+   * truncated).
    *
    * @throws IllegalArgumentException for a negative size
+   * @throws IOException naming the path and the size when the file cannot be made that large
    */
   public static MemoryMappedFile create(String path, long size) throws IOException {
     Objects.requireNonNull(path, "path");
@@ -130,13 +153,32 @@ public final class MemoryMappedFile extends NativeFile {
       throw new IllegalArgumentException("memory map size must not be negative: " + size);
     }
     Path file = Path.of(path);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    boolean created = true;
+    FileChannel channel;
     try {
-      setLength(channel, size);
+      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+          StandardOpenOption.CREATE_NEW);
+    } catch (FileAlreadyExistsException e) {
+      created = false;
+      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+    try {
+      if (!created && size > channel.size()) {
+        // Try the size past the current end first: a file system that cannot hold it fails here,
+        // before the existing content is truncated away.
+        growTo(channel, size);
+      }
+      channel.truncate(0);
+      growTo(channel, size);
       return new MemoryMappedFile(file, "rb+", channel, DEFAULT_WINDOW_STEP, Integer.MAX_VALUE);
     } catch (IOException | RuntimeException e) {
       channel.close();
+      if (created) {
+        Files.deleteIfExists(file);
+      }
+      if (e instanceof IOException) {
+        throw new IOException("cannot create a memory map of " + size + " bytes at " + path + ": " + e.getMessage(), e);
+      }
       throw e;
     }
   }
@@ -155,10 +197,16 @@ public final class MemoryMappedFile extends NativeFile {
   }
 
   private static void setLength(FileChannel channel, long newSize) throws IOException {
-    long current = channel.size();
-    if (newSize < current) {
+    if (newSize < channel.size()) {
       channel.truncate(newSize);
-    } else if (newSize > current) {
+    } else {
+      growTo(channel, newSize);
+    }
+  }
+
+  /** Grows the file to {@code newSize} if it is shorter. */
+  private static void growTo(FileChannel channel, long newSize) throws IOException {
+    if (newSize > channel.size()) {
       // One zero byte at the new last position grows the file; everything before it stays a hole.
       ByteBuffer zero = ByteBuffer.allocate(1);
       while (zero.hasRemaining()) {
@@ -202,7 +250,8 @@ public final class MemoryMappedFile extends NativeFile {
   /**
    * Changes the file's size to {@code newSize} and remaps it; new bytes are zero. A position past
    * the new end moves to the end. Buffers read before stay valid: growing never disturbs them, and
-   * shrinking is refused while any of them is still open and reachable.
+   * shrinking is refused while any of them is still open and reachable (or closed with a
+   * {@code ByteBuffer} view still reachable).
    *
    * @throws UnsupportedOperationException on a read-only map
    * @throws IllegalArgumentException for a negative size
@@ -217,67 +266,80 @@ public final class MemoryMappedFile extends NativeFile {
       throw new IllegalArgumentException("memory map size must not be negative: " + newSize);
     }
     if (newSize < size) {
-      int live = liveExports();
+      int live = exports.open();
       if (live > 0) {
         throw new IllegalStateException("cannot shrink memory map of " + path + " from " + size + " to " + newSize
             + " bytes while " + live + " buffer(s) read from it are still open");
       }
     }
     setLength(channel, newSize);
+    MappedRegion[] old = windows;
     windows = newWindowTable(newSize);
     size = newSize;
+    retire(old);
     position = Math.min(position, newSize);
   }
 
-  /** Exported buffers neither closed nor collected. */
-  private int liveExports() {
-    synchronized (exported) {
-      int live = 0;
-      for (Iterator<WeakReference<Buffer>> it = exported.iterator(); it.hasNext(); ) {
-        Buffer buffer = it.next().get();
-        if (buffer == null || buffer.isReleased()) {
-          it.remove();
-        } else {
-          live++;
+  /** Gives back the uses a window table holds; regions nobody else uses are unmapped now. */
+  private static void retire(MappedRegion[] table) {
+    synchronized (table) {
+      for (int i = 0; i < table.length; i++) {
+        if (table[i] != null) {
+          table[i].release();
+          table[i] = null;
         }
       }
-      return live;
-    }
-  }
-
-  private void track(Buffer buffer) {
-    synchronized (exported) {
-      // Prune dead entries when the list doubles past what was live last time: amortised O(1) per read.
-      if (exported.size() >= pruneAt) {
-        exported.removeIf(ref -> ref.get() == null || ref.get().isReleased());
-        pruneAt = Math.max(64, 2 * exported.size());
-      }
-      exported.add(new WeakReference<>(buffer));
     }
   }
 
   // ---------------------------------------------------------------- mapping
 
-  /** The window holding every range of at most {@link #windowStep} bytes that starts at {@code position}. */
-  private MappedRegion windowFor(long position) throws IOException {
-    MappedRegion[] table = windows;
-    if (table == null) {
-      throw new IOException("I/O operation on closed file " + path);
-    }
-    int index = (int) (position / windowStep);
-    MappedRegion window = table[index];
-    if (window == null) {
-      synchronized (table) {
-        window = table[index];
-        if (window == null) {
-          long start = index * windowStep;
-          long length = Math.min(windowLength, size - start);
-          window = new MappedRegion(start, channel.map(mapMode, start, length), mapMode == MapMode.READ_WRITE);
-          table[index] = window;
+  /**
+   * The window holding every range of at most {@link #windowStep} bytes that starts at
+   * {@code position}, with a use taken for the caller, who must {@link MappedRegion#release()} it.
+   */
+  private MappedRegion acquireWindow(long position) throws IOException {
+    while (true) {
+      MappedRegion[] table = windows;
+      if (table == null) {
+        throw new IOException("I/O operation on closed file " + path);
+      }
+      int index = (int) (position / windowStep);
+      if (index >= table.length) {
+        throw new EOFException("position " + position + " is past the end of the memory map of " + path
+            + " (size " + size + ")");
+      }
+      MappedRegion window = table[index];
+      if (window == null) {
+        synchronized (table) {
+          if (windows != table) {
+            continue; // closed or resized meanwhile: look again
+          }
+          window = table[index];
+          if (window == null) {
+            long start = index * windowStep;
+            long length = Math.min(windowLength, size - start);
+            window = new MappedRegion(path, start, channel.map(mapMode, start, length), mapMode == MapMode.READ_WRITE);
+            table[index] = window;
+          }
         }
       }
+      try {
+        window.acquire();
+        return window;
+      } catch (IOException retired) {
+        if (windows == null) {
+          throw retired;
+        }
+        // A resize retired this window after we found it: look again in the new table.
+      }
     }
-    return window;
+  }
+
+  /** The IOException for a read or write past the file's real end: it shrank under the map. */
+  private IOException truncated(String what, long at, long nbytes) {
+    return new IOException(what + " of " + nbytes + " bytes at " + at + " of the memory map of " + path
+        + " failed: the file is shorter than the map (truncated by someone else?)");
   }
 
   // ---------------------------------------------------------------- hooks
@@ -291,6 +353,12 @@ public final class MemoryMappedFile extends NativeFile {
     return n;
   }
 
+  /**
+   * Copying reads go through {@code pread}, not through the mapping: a bulk copy from a mapping
+   * whose file was truncated faults, and the JVM reports that fault late (an {@link InternalError}
+   * thrown at some later point of the thread, possibly in the caller's code), so it cannot be
+   * turned into an IOException here. {@code pread} of a shorter file simply returns fewer bytes.
+   */
   @Override
   protected int readAtImpl(long at, ByteBuffer dst) throws IOException {
     long available = size - at;
@@ -298,30 +366,81 @@ public final class MemoryMappedFile extends NativeFile {
       return dst.hasRemaining() ? -1 : 0;
     }
     int total = (int) Math.min(dst.remaining(), available);
-    int done = 0;
-    while (done < total) {
-      int chunk = (int) Math.min(total - done, windowStep);
-      dst.put(windowFor(at + done).view(at + done, chunk));
-      done += chunk;
+    ByteBuffer target = dst.duplicate().limit(dst.position() + total);
+    try {
+      while (target.hasRemaining()) {
+        if (channel.read(target, at + target.position() - dst.position()) < 0) {
+          throw truncated("read", at, total);
+        }
+      }
+    } catch (ClosedChannelException e) {
+      throw new IOException("I/O operation on closed file " + path, e);
     }
+    dst.position(dst.position() + total);
     return total;
   }
 
-  /** A zero-copy view of the mapping (see the class comment for ranges over 2 GiB). */
+  /** Throws when the file no longer holds {@code [at, at + nbytes)}, before the mapping is touched there. */
+  private void checkNotTruncated(String what, long at, long nbytes) throws IOException {
+    long fileSize;
+    try {
+      fileSize = channel.size();
+    } catch (ClosedChannelException e) {
+      throw new IOException("I/O operation on closed file " + path, e);
+    }
+    if (fileSize < at + nbytes) {
+      throw truncated(what, at, nbytes);
+    }
+  }
+
+  /**
+   * A zero-copy view of the mapping (see the class comment for ranges over 2 GiB) that holds a
+   * use of its region until it is released.
+   */
   @Override
   protected Buffer readBufferAtImpl(long at, long nbytes) throws IOException {
     if (nbytes == 0) {
       return Buffer.wrap(new byte[0]);
     }
-    MappedRegion region = nbytes <= windowStep ? windowFor(at) : null;
-    if (region == null || !region.contains(at, nbytes)) {
-      region = nbytes <= maxMappingLength ? new MappedRegion(at, channel.map(mapMode, at, nbytes), mapMode == MapMode.READ_WRITE) : null;
+    Buffer view = mappedView(at, nbytes);
+    return view != null ? view : copyToPool(at, nbytes);
+  }
+
+  /**
+   * Coalesced reads for {@link #readRanges}: zero-copy slices, which the caller's ranges are cut
+   * from. Their regions go back when the slices are garbage collected.
+   */
+  @Override
+  protected List<Buffer> readCoalescedImpl(List<Range> ranges) throws IOException {
+    List<Buffer> reads = new ArrayList<>(ranges.size());
+    for (Range range : ranges) {
+      Buffer view = range.length() == 0 ? null : mappedView(range.offset(), range.length());
+      reads.add(view != null ? view.slice(0, view.size()) : readBufferAtImpl(range.offset(), range.length()));
+    }
+    return reads;
+  }
+
+  /** A view of {@code [at, at + nbytes)} (nbytes > 0), or null when no single mapping may hold it. */
+  private Buffer mappedView(long at, long nbytes) throws IOException {
+    // A view of pages past the file's real end would fault in the caller's hands: refuse it now.
+    checkNotTruncated("readBuffer", at, nbytes);
+    MappedRegion region = nbytes <= windowStep ? acquireWindow(at) : null;
+    if (region != null && !region.contains(at, nbytes)) {
+      region.release();
+      region = null;
+    }
+    if (region == null && nbytes <= maxMappingLength) {
+      region = new MappedRegion(path, at, channel.map(mapMode, at, nbytes), mapMode == MapMode.READ_WRITE);
     }
     if (region == null) {
-      return copyToPool(at, nbytes);
+      return null;
     }
-    Buffer view = region.slice(at, nbytes);
-    track(view);
+    Buffer view;
+    try {
+      view = region.export(at, nbytes, exports);
+    } finally {
+      region.release();
+    }
     return view;
   }
 
@@ -350,11 +469,19 @@ public final class MemoryMappedFile extends NativeFile {
       throw new EOFException("write of " + total + " bytes at position " + position
           + " goes past the end of the memory map of " + path + " (size " + size + ")");
     }
+    // Writing into pages past the file's real end would fault (late, see readAtImpl): check first.
+    // A truncation racing this write can still surface as the JVM's InternalError.
+    checkNotTruncated("write", position, total);
     int done = 0;
     while (done < total) {
       int chunk = (int) Math.min(total - done, windowStep);
       ByteBuffer piece = src.slice(src.position(), chunk);
-      windowFor(position + done).view(position + done, chunk).put(piece);
+      MappedRegion window = acquireWindow(position + done);
+      try {
+        window.view(position + done, chunk).put(piece);
+      } finally {
+        window.release();
+      }
       src.position(src.position() + chunk);
       done += chunk;
     }
@@ -385,9 +512,19 @@ public final class MemoryMappedFile extends NativeFile {
   protected void flushImpl() {
     MappedRegion[] table = windows;
     if (table != null && mapMode == MapMode.READ_WRITE) {
-      for (MappedRegion window : table) {
+      for (int i = 0; i < table.length; i++) {
+        MappedRegion window = table[i];
         if (window != null) {
-          window.force();
+          try {
+            window.acquire();
+          } catch (IOException retired) {
+            continue; // closed or resized meanwhile; retiring does not lose written pages
+          }
+          try {
+            window.force();
+          } finally {
+            window.release();
+          }
         }
       }
     }
@@ -395,8 +532,12 @@ public final class MemoryMappedFile extends NativeFile {
 
   @Override
   protected void closeImpl() throws IOException {
-    // Dropping the windows lets the GC unmap them once no exported buffer references them.
+    // Regions no buffer uses are unmapped now; the others when their last buffer is released.
+    MappedRegion[] table = windows;
     windows = null;
+    if (table != null) {
+      retire(table);
+    }
     channel.close();
   }
 

@@ -119,6 +119,7 @@ class LargeFileTest {
         Buffer view = map.readBufferAt(mark, 64);
         assertArrayEquals(mark(mark), view.toByteArray(), "view at " + mark);
         assertNotNull(view.parent(), "a view of a window");
+        view.close();
         long from = Math.max(0, mark - 3);
         assertArrayEquals(expected(from, 70), map.readAt(from, 70), "copy at " + from);
       }
