@@ -319,7 +319,7 @@ public final class MemoryMappedFile extends NativeFile {
           if (window == null) {
             long start = index * windowStep;
             long length = Math.min(windowLength, size - start);
-            window = new MappedRegion(path, start, channel.map(mapMode, start, length), mapMode == MapMode.READ_WRITE);
+            window = new MappedRegion(path, start, map(start, length), mapMode == MapMode.READ_WRITE);
             table[index] = window;
           }
         }
@@ -333,6 +333,15 @@ public final class MemoryMappedFile extends NativeFile {
         }
         // A resize retired this window after we found it: look again in the new table.
       }
+    }
+  }
+
+  /** Maps a range; a close racing this call is reported as the contract's closed-file IOException. */
+  private java.nio.MappedByteBuffer map(long start, long length) throws IOException {
+    try {
+      return channel.map(mapMode, start, length);
+    } catch (ClosedChannelException e) {
+      throw new IOException("I/O operation on closed file " + path, e);
     }
   }
 
@@ -430,7 +439,7 @@ public final class MemoryMappedFile extends NativeFile {
       region = null;
     }
     if (region == null && nbytes <= maxMappingLength) {
-      region = new MappedRegion(path, at, channel.map(mapMode, at, nbytes), mapMode == MapMode.READ_WRITE);
+      region = new MappedRegion(path, at, map(at, nbytes), mapMode == MapMode.READ_WRITE);
     }
     if (region == null) {
       return null;
