@@ -59,7 +59,6 @@ class HdfsOptionsTest {
     assertEquals(HdfsOptions.builder().host("nn").port(9000).user("alice").replication(2).bufferSize(4096)
         .defaultBlockSize(1_048_576).kerberosTicketCache("/tmp/cc").shortCircuit(true)
         .extraConf("dfs.client.socket-timeout", "5000").build(), options);
-    assertEquals("default", HadoopFileSystemProvider.optionsFromUri(URI.create("hdfs:///data")).host());
     assertEquals("viewfs://cluster", HadoopFileSystemProvider.optionsFromUri(URI.create("viewfs://cluster/a")).host());
   }
 
