@@ -437,9 +437,32 @@ public abstract class NativeFile implements Closeable {
     return n;
   }
 
-  /** The bytes up to and including the next {@code '\n'} (or to EOF); an empty array at EOF. */
+  /** The default line-length guard of {@link #readLine()}: 64 MiB. */
+  public static final long DEFAULT_MAX_LINE_BYTES = 64L << 20;
+
+  /**
+   * The bytes up to and including the next {@code '\n'} (or to EOF); an empty array at EOF. A line
+   * longer than {@link #DEFAULT_MAX_LINE_BYTES} fails as {@link #readLine(long)} describes.
+   */
   public byte[] readLine() throws IOException {
+    return readLine(DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /**
+   * The bytes up to and including the next {@code '\n'} (or to EOF); an empty array at EOF. A line
+   * of more than {@code maxBytes} bytes (its {@code '\n'} included) fails with an
+   * {@link IOException} naming the limit, instead of exhausting memory. After that failure a
+   * seekable file is where it was before the call; a stream, which cannot give bytes back, has
+   * consumed {@code maxBytes + 1} bytes of the line.
+   *
+   * @throws IllegalArgumentException if {@code maxBytes} is not positive
+   */
+  public byte[] readLine(long maxBytes) throws IOException {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be > 0: " + maxBytes);
+    }
     checkReadable();
+    long limit = Math.min(maxBytes, MAX_ARRAY_SIZE);
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     if (seekable()) {
       long position = tellImpl();
@@ -455,24 +478,33 @@ public abstract class NativeFile implements Closeable {
         }
         for (int i = 0; i < n; i++) {
           if (chunk[i] == '\n') {
-            line.write(chunk, 0, i + 1);
-            at += i + 1;
-            break scan;
+            n = i + 1;
+            break;
           }
+        }
+        if (line.size() + (long) n > limit) {
+          throw lineTooLong(maxBytes, position); // nothing moved yet
         }
         line.write(chunk, 0, n);
         at += n;
+        if (chunk[n - 1] == '\n') {
+          break scan;
+        }
         chunk = chunk.length < 8192 ? new byte[chunk.length * 2] : chunk;
       }
       seekImpl(at);
       return line.toByteArray();
     }
     // A stream cannot give bytes back, so it is read one byte at a time (buffered streams make that cheap).
+    long start = tellOrMinusOne();
     ByteBuffer one = ByteBuffer.allocate(1);
     while (true) {
       one.clear();
       if (checkedRead(readImpl(one), one) < 0) {
         break;
+      }
+      if (line.size() == limit) {
+        throw lineTooLong(maxBytes, start);
       }
       byte b = one.get(0);
       line.write(b);
@@ -481,6 +513,19 @@ public abstract class NativeFile implements Closeable {
       }
     }
     return line.toByteArray();
+  }
+
+  private long tellOrMinusOne() throws IOException {
+    try {
+      return tellImpl();
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    }
+  }
+
+  private static IOException lineTooLong(long maxBytes, long start) {
+    return new IOException("readLine: no '\\n' within the line-length limit of " + maxBytes + " bytes"
+        + (start >= 0 ? " from position " + start : "") + "; read longer lines with readLine(long maxBytes)");
   }
 
   /** All remaining lines, each with its {@code '\n'} (the last one may lack it). */
