@@ -68,6 +68,14 @@ public final class HadoopFileSystemProvider implements FileSystemProvider {
       } else {
         hostAndPort(builder, DefaultFs.resolve(uri));
       }
+    } else if ("har".equals(scheme)) {
+      // A Hadoop archive reads through the file system its authority names: har://file-localhost/...
+      // is the local disk. Archives are for code that chose them, not for URIs from outside.
+      throw new IllegalArgumentException("'" + uri + "': har: URIs are refused, a Hadoop archive reads through"
+          + " another file system (local files included); open archives through HadoopFileSystem.fromConfiguration");
+    } else if (uri.getRawAuthority() == null && !"viewfs".equals(scheme)) {
+      // Without an authority Hadoop would fill one in from fs.defaultFS, which may be the local disk.
+      throw new IllegalArgumentException("'" + uri + "' names no host; a " + scheme + ": URI needs one");
     } else {
       builder.host(scheme + "://" + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority()));
     }

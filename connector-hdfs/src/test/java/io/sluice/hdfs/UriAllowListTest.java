@@ -194,6 +194,19 @@ class UriAllowListTest {
     }
   }
 
+  /** Hadoop schemes that would reach local files another way: archives, and a default authority. */
+  @Test
+  void otherSchemesCannotReachLocalFiles() throws IOException {
+    Path local = Files.writeString(dir.resolve("local.txt"), "local\n");
+    IllegalArgumentException har = assertThrows(IllegalArgumentException.class,
+        () -> FileSystem.fromUri("har://file-localhost" + dir + "/x.har/local.txt"));
+    assertTrue(har.getMessage().endsWith("har: URIs are refused, a Hadoop archive reads through another file system"
+        + " (local files included); open archives through HadoopFileSystem.fromConfiguration"), har.getMessage());
+    IllegalArgumentException webhdfs = assertThrows(IllegalArgumentException.class,
+        () -> FileSystem.fromUri("webhdfs://" + local));
+    assertEquals("'webhdfs://" + local + "' names no host; a webhdfs: URI needs one", webhdfs.getMessage());
+  }
+
   private static void fail(String message) {
     throw new AssertionError(message);
   }
