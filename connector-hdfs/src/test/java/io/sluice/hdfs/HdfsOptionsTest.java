@@ -83,4 +83,17 @@ class HdfsOptionsTest {
     assertTrue(!provider.supportsOtherScheme("file"));
     assertTrue(!provider.supportsOtherScheme("nosuchscheme"));
   }
+
+  @Test
+  void fromUriChecksTheQueryAndLeavesExtraConfToCode() {
+    HdfsOptions options = HdfsOptions.fromUri("hdfs://nn:9000/a?user=alice").toBuilder()
+        .extraConf("ipc.client.connect.max.retries", "0").build();
+    assertEquals(HdfsOptions.builder().host("nn").port(9000).user("alice")
+        .extraConf("ipc.client.connect.max.retries", "0").build(), options);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> HdfsOptions.fromUri("hdfs://nn:9000/a?ipc.client.connect.max.retries=0"));
+    assertTrue(e.getMessage().contains("'ipc.client.connect.max.retries'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> HdfsOptions.fromUri("nn:9000/a b"));
+    assertTrue(e.getMessage().startsWith("malformed URI 'nn:9000/a b'"), e.getMessage());
+  }
 }
