@@ -143,6 +143,15 @@ class ReadLineGuardTest {
   }
 
   @Test
+  void aBufferedStreamWithoutNewlineHitsTheGuardToo() throws IOException {
+    try (NativeFile stream = new BufferedInputStream(new ConstantStream(3 * GIB, (byte) 'x'), 1 << 16)) {
+      IOException e = assertThrows(IOException.class, stream::readLine);
+      assertEquals(limitMessage(DEFAULT_LIMIT, 0), e.getMessage());
+      assertEquals(DEFAULT_LIMIT + 1, stream.tell());
+    }
+  }
+
+  @Test
   void readLinesUsesTheDefaultGuardToo() throws IOException {
     try (NativeFile file = new ConstantFile(DEFAULT_LIMIT + 1, (byte) 'y')) {
       IOException e = assertThrows(IOException.class, file::readLines);
@@ -167,9 +176,13 @@ class ReadLineGuardTest {
   @Test
   void maxBytesBoundaryOnEveryKind() throws IOException {
     byte[] data = lines("abcd\nabcde\nabc");
-    for (int kind = 0; kind < 2; kind++) {
-      try (NativeFile file = kind == 0 ? new BufferReader(Buffer.wrap(data))
-          : new JavaFile(new java.io.ByteArrayInputStream(data))) {
+    for (int kind = 0; kind < 4; kind++) {
+      try (NativeFile file = switch (kind) {
+        case 0 -> new BufferReader(Buffer.wrap(data));
+        case 1 -> new JavaFile(new java.io.ByteArrayInputStream(data));
+        case 2 -> new BufferedInputStream(new BufferReader(Buffer.wrap(data)), 3); // lines span refills
+        default -> new BufferedInputStream(new BufferReader(Buffer.wrap(data)), 64);
+      }) {
         assertArrayEquals(lines("abcd\n"), file.readLine(5));
         IOException e = assertThrows(IOException.class, () -> file.readLine(5));
         assertEquals(limitMessage(5, 5), e.getMessage());

@@ -5,6 +5,7 @@ import io.sluice.fs.FileSystemProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
@@ -43,7 +44,20 @@ public final class HadoopFileSystemProvider implements FileSystemProvider {
 
   @Override
   public FileSystemAndPath fromUri(URI uri) throws IOException {
-    HdfsOptions options = optionsFromUri(uri);
+    return fromUri(uri, Map.of());
+  }
+
+  /** Settings from code are defaults: a key the URI's (allow-listed) query sets keeps the URI's value. */
+  @Override
+  public FileSystemAndPath fromUri(URI uri, Map<String, String> settings) throws IOException {
+    HdfsOptions fromUri = optionsFromUri(uri);
+    HdfsOptions.Builder builder = fromUri.toBuilder();
+    settings.forEach((key, value) -> {
+      if (!fromUri.extraConf().containsKey(key)) {
+        builder.extraConf(key, value);
+      }
+    });
+    HdfsOptions options = builder.build();
     String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
     HadoopFileSystem fs = HadoopFileSystem.connect(options);
     return new FileSystemAndPath(fs, path);

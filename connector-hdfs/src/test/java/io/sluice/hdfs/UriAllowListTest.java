@@ -207,6 +207,21 @@ class UriAllowListTest {
     assertEquals("'webhdfs://" + local + "' names no host; a webhdfs: URI needs one", webhdfs.getMessage());
   }
 
+  /** Settings from code (a CLI's timeouts) are not subject to the allow-list; the URI's own values win. */
+  @Test
+  void settingsFromCodeAreDefaultsBehindTheCheckedQuery() throws IOException {
+    java.util.Map<String, String> settings = java.util.Map.of("ipc.client.connect.max.retries", "0",
+        "dfs.client.socket-timeout", "3000");
+    FileSystemAndPath fsAndPath = FileSystem.fromUri("hdfs://127.0.0.1:1/x?dfs.client.socket-timeout=1000", settings);
+    try (HadoopFileSystem fs = assertInstanceOf(HadoopFileSystem.class, fsAndPath.fs())) {
+      assertEquals(java.util.Map.of("ipc.client.connect.max.retries", "0", "dfs.client.socket-timeout", "1000"),
+          fs.options().extraConf());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FileSystem.fromUri("hdfs://127.0.0.1:1/x?ipc.client.connect.max.retries=5", settings));
+    assertTrue(e.getMessage().contains("'ipc.client.connect.max.retries'"), e.getMessage());
+  }
+
   private static void fail(String message) {
     throw new AssertionError(message);
   }
