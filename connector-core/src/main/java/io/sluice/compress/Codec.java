@@ -182,8 +182,13 @@ public abstract class Codec {
    * Decompresses {@code data}, which must decompress to exactly {@code decompressedSize} bytes,
    * into a new buffer of default-pool memory owned by the caller.
    *
+   * <p>Bomb guard: a {@code decompressedSize} over 64 MiB and more than 200 times (the system
+   * property {@code sluice.compress.maxRatio}; 0 disables) the compressed size is refused with an
+   * {@link IOException} before any memory is allocated ({@link BombGuard}).
+   *
    * @throws IllegalArgumentException if {@code decompressedSize} is negative
-   * @throws IOException naming the codec if the data is corrupt or its size differs
+   * @throws IOException naming the codec if the data is corrupt or its size differs, or the bomb
+   *     guard refuses {@code decompressedSize}
    */
   public Buffer decompress(Buffer data, long decompressedSize) throws IOException {
     return decompress(data, decompressedSize, MemoryPools.defaultPool());
@@ -196,6 +201,7 @@ public abstract class Codec {
     if (decompressedSize < 0) {
       throw new IllegalArgumentException("decompressedSize must be >= 0: " + decompressedSize);
     }
+    BombGuard.checkDeclaredSize(name(), decompressedSize, data.size());
     MutableBuffer out = pool.allocate(decompressedSize);
     try (InputStream decompressor = decompressingStream(new BufferSourceInputStream(data))) {
       byte[] chunk = new byte[(int) Math.min(64 * 1024, Math.max(decompressedSize, 1))];

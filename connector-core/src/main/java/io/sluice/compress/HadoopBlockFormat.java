@@ -29,6 +29,12 @@ abstract class HadoopBlockFormat {
 
   abstract int maxCompressedLength(int rawLength);
 
+  /**
+   * The most {@code rawLength} bytes can compress to, for any {@code rawLength} a block field can
+   * hold (the int bound formulas would overflow past about 2 GB).
+   */
+  abstract long maxCompressedLength(long rawLength);
+
   abstract int compress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff) throws IOException;
 
   /**
@@ -56,6 +62,11 @@ abstract class HadoopBlockFormat {
     }
 
     @Override
+    long maxCompressedLength(long rawLength) {
+      return rawLength + rawLength / 255 + 16; // LZ4_COMPRESSBOUND
+    }
+
+    @Override
     int compress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff) {
       return compressor.compress(src, srcOff, srcLen, dst, dstOff, dst.length - dstOff);
     }
@@ -80,6 +91,11 @@ abstract class HadoopBlockFormat {
     @Override
     int maxCompressedLength(int rawLength) {
       return Snappy.maxCompressedLength(rawLength);
+    }
+
+    @Override
+    long maxCompressedLength(long rawLength) {
+      return 32 + rawLength + rawLength / 6; // snappy::MaxCompressedLength
     }
 
     @Override

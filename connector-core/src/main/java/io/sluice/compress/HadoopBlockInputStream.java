@@ -11,7 +11,10 @@ import java.util.Objects;
  * raw length followed by 4-byte big-endian length-prefixed compressed chunks until the block's raw
  * bytes are complete. Stricter than Hadoop, which treats a stream cut inside a length field as a
  * clean end: here that is a truncation error. A zero raw length (Hadoop's empty stream) is an
- * empty block, so concatenated files read whole.
+ * empty block, so concatenated files read whole. A length field that cannot be a length is
+ * corruption, never an end of data: a negative block length (such as {@code 0xFFFFFFFF}), a chunk
+ * length that is not positive, or one larger than the most its block's remaining raw bytes can
+ * compress to ({@link HadoopBlockFormat#maxCompressedLength}).
  *
  * <p>Memory: buffers grow only as compressed bytes actually arrive, and a chunk's output buffer is
  * bounded by what its compressed bytes can decode to; both are reused across chunks.
@@ -19,6 +22,8 @@ import java.util.Objects;
 final class HadoopBlockInputStream extends InputStream {
   /** Larger chunks than any Hadoop writer produces (its buffers are int-sized arrays). */
   private static final int MAX_CHUNK = Integer.MAX_VALUE - 64;
+  /** What {@link #readLength} returns at a clean end: outside the int range, so no field can be it. */
+  private static final long END_OF_INPUT = Long.MIN_VALUE;
 
   private final String codecName;
   private final InputStream in;
@@ -67,19 +72,25 @@ final class HadoopBlockInputStream extends InputStream {
   private boolean decodeNextChunk() throws IOException {
     while (blockRemaining == 0) {
       long at = compressedOffset;
-      int rawLength = readLength(true);
-      if (rawLength == -1) {
+      long rawLength = readLength(true);
+      if (rawLength == END_OF_INPUT) {
         return false;
       }
       if (rawLength < 0) {
-        throw corrupt("negative block length " + rawLength + " at offset " + at);
+        throw corrupt("block length field " + hex(rawLength) + " at offset " + at + " is negative");
       }
       blockRemaining = rawLength;
     }
     long at = compressedOffset;
-    int compressedLength = readLength(false);
-    if (compressedLength <= 0 || compressedLength > MAX_CHUNK) {
-      throw corrupt("invalid chunk length " + compressedLength + " at offset " + at);
+    long field = readLength(false);
+    if (field <= 0) {
+      throw corrupt("chunk length field " + hex(field) + " at offset " + at + " is not positive");
+    }
+    int compressedLength = (int) field;
+    long mostPossible = Math.min(MAX_CHUNK, format.maxCompressedLength(blockRemaining));
+    if (compressedLength > mostPossible) {
+      throw corrupt("chunk length " + compressedLength + " at offset " + at + " is more than " + mostPossible
+          + ", the most " + blockRemaining + " raw bytes can compress to");
     }
     readChunk(compressedLength);
     long bound = Math.min(blockRemaining, format.decompressedLengthBound(compressed, 0, compressedLength));
@@ -105,11 +116,14 @@ final class HadoopBlockInputStream extends InputStream {
     return true;
   }
 
-  /** A big-endian int; -1 at a clean end of input when {@code endAllowed}. */
-  private int readLength(boolean endAllowed) throws IOException {
+  /**
+   * A big-endian signed 32-bit length field; {@link #END_OF_INPUT} (which no int can be) at a
+   * clean end of input when {@code endAllowed}.
+   */
+  private long readLength(boolean endAllowed) throws IOException {
     int filled = readFully(lengthField, 0, 4);
     if (filled == 0 && endAllowed) {
-      return -1;
+      return END_OF_INPUT;
     }
     if (filled < 4) {
       throw new EOFException(codecName + ": truncated data: input ended inside a " + (endAllowed ? "block" : "chunk")
@@ -147,6 +161,10 @@ final class HadoopBlockInputStream extends InputStream {
     }
     compressedOffset += filled;
     return filled;
+  }
+
+  private static String hex(long field) {
+    return String.format("0x%08x (%d)", (int) field, (int) field);
   }
 
   private IOException corrupt(String detail) {

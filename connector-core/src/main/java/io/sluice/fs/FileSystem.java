@@ -154,4 +154,14 @@ public interface FileSystem extends Closeable {
   static FileSystemAndPath fromUri(String uri) throws IOException {
     return FileSystemProviders.fromUri(uri);
   }
+
+  /**
+   * {@link #fromUri(String)} with default settings from code (trusted, unlike the URI, whose query
+   * may set only the allow-listed keys): Hadoop file systems add them to their configuration
+   * unless the URI's query sets the same key; other file systems ignore them. For example a
+   * command-line tool's connection timeouts.
+   */
+  static FileSystemAndPath fromUri(String uri, java.util.Map<String, String> settings) throws IOException {
+    return FileSystemProviders.fromUri(uri, settings);
+  }
 }

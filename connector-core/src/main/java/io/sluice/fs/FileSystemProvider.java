@@ -2,6 +2,7 @@ package io.sluice.fs;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,4 +34,13 @@ public interface FileSystemProvider {
    * @throws IOException when the file system cannot be reached
    */
   FileSystemAndPath fromUri(URI uri) throws IOException;
+
+  /**
+   * {@link #fromUri(URI)} with default settings from code, which (unlike the URI) is trusted: a
+   * Hadoop provider adds them to the Hadoop configuration, except keys the URI's query sets itself
+   * (after its allow-list accepted them). Providers without such settings ignore them.
+   */
+  default FileSystemAndPath fromUri(URI uri, Map<String, String> settings) throws IOException {
+    return fromUri(uri);
+  }
 }

@@ -36,13 +36,18 @@ final class FileSystemProviders {
   private FileSystemProviders() {}
 
   static FileSystemAndPath fromUri(String uriOrPath) throws IOException {
+    return fromUri(uriOrPath, Map.of());
+  }
+
+  static FileSystemAndPath fromUri(String uriOrPath, Map<String, String> settings) throws IOException {
     Objects.requireNonNull(uriOrPath, "uri");
+    Objects.requireNonNull(settings, "settings");
     if (uriOrPath.isEmpty()) {
       throw new IllegalArgumentException("uri must not be empty");
     }
     URI uri = toUri(uriOrPath);
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    return providerFor(scheme).fromUri(uri);
+    return settings.isEmpty() ? providerFor(scheme).fromUri(uri) : providerFor(scheme).fromUri(uri, settings);
   }
 
   /** A URI as given, or a plain path as an absolute {@code file:} URI. */

@@ -88,10 +88,19 @@ public class BufferedInputStream extends ReadOnlyStream {
     return n;
   }
 
-  /** Scans the buffer for the newline instead of reading byte by byte; same contract as {@link NativeFile#readLine()}. */
+  /**
+   * Scans the buffer for the newline instead of reading byte by byte; same contract (and the same
+   * line-length guard) as {@link NativeFile#readLine(long)}: on failure {@code maxBytes + 1} bytes
+   * of the line are consumed, as on every stream.
+   */
   @Override
-  public byte[] readLine() throws IOException {
+  public byte[] readLine(long maxBytes) throws IOException {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be > 0: " + maxBytes);
+    }
     checkReadable();
+    long limit = Math.min(maxBytes, MAX_ARRAY_SIZE);
+    long lineStart = tellImpl();
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     while (buffered.hasRemaining() || refill()) {
       int start = buffered.position();
@@ -101,7 +110,12 @@ public class BufferedInputStream extends ReadOnlyStream {
         newline++;
       }
       boolean found = newline < end;
-      byte[] part = new byte[(found ? newline + 1 : end) - start];
+      int take = (found ? newline + 1 : end) - start;
+      if (line.size() + (long) take > limit) {
+        buffered.position(start + (int) (limit + 1 - line.size()));
+        throw lineTooLong(maxBytes, lineStart);
+      }
+      byte[] part = new byte[take];
       buffered.get(part);
       line.write(part, 0, part.length);
       if (found) {

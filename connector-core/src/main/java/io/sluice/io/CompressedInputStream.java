@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.compress.BombGuard;
 import io.sluice.compress.Codec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,22 +19,30 @@ import java.util.Objects;
  * {@code snappy}, and vice versa. Corrupt, truncated or trailing data and empty input fail with an
  * {@link IOException} whose message starts with the codec name.
  *
- * <p>{@link #setMaxOutputBytes(long)} caps the decompressed size (default: unlimited): reading past
- * the cap fails with an {@link IOException}, which stops decompression bombs. Closing this stream
- * closes the raw file.
+ * <p>Decompression bombs: a guard is on by default. Once this stream has produced more than
+ * {@link BombGuard#FLOOR_BYTES} (64 MiB), output more than {@link #maxCompressionRatio()} (200 unless
+ * the system property {@code sluice.compress.maxRatio} said otherwise when the stream was created)
+ * times the compressed bytes consumed fails with an {@link IOException} naming the codec, the ratio
+ * and how to raise it ({@link #setMaxCompressionRatio(double)}; 0 disables the guard). The failure
+ * is sticky: every later read fails the same way. {@link #setMaxOutputBytes(long)} caps the
+ * decompressed size as well (default: unlimited). Closing this stream closes the raw file.
  */
 public class CompressedInputStream extends ReadOnlyStream {
   private static final int TRANSFER_SIZE = 64 * 1024;
 
   private final NativeFile raw;
   private final Codec codec;
+  private final RawFileInput input;
   private final InputStream decoder;
   private byte[] transfer;
   private long position;
   private long maxOutputBytes = Long.MAX_VALUE;
+  private double maxCompressionRatio;
+  private IOException guardFailure;
 
   /**
-   * @throws IllegalArgumentException for an unknown codec name
+   * @throws IllegalArgumentException for an unknown codec name, or a system property
+   *     {@code sluice.compress.maxRatio} that is not a number >= 0
    * @throws UnsupportedOperationException if {@code raw} is not readable
    */
   public CompressedInputStream(NativeFile raw, String codec) throws IOException {
@@ -46,8 +55,26 @@ public class CompressedInputStream extends ReadOnlyStream {
     if (!raw.readable()) {
       throw new UnsupportedOperationException("raw file in mode '" + raw.mode() + "' is not readable");
     }
+    this.maxCompressionRatio = BombGuard.configuredMaxRatio();
+    this.input = new RawFileInput(raw, TRANSFER_SIZE);
     // Closing the decoder chain closes RawFileInput, which closes raw.
-    this.decoder = codec.decompressingStream(new RawFileInput(raw, TRANSFER_SIZE));
+    this.decoder = codec.decompressingStream(input);
+  }
+
+  /**
+   * Sets the bomb guard's limit: past 64 MiB of output, at most {@code maxRatio} decompressed bytes
+   * per compressed byte consumed. {@code 0} disables the guard.
+   *
+   * @throws IllegalArgumentException if {@code maxRatio} is negative or NaN
+   */
+  public CompressedInputStream setMaxCompressionRatio(double maxRatio) {
+    this.maxCompressionRatio = BombGuard.checkMaxRatio(maxRatio);
+    return this;
+  }
+
+  /** The bomb guard's limit (decompressed bytes per compressed byte); {@code 0} when disabled. */
+  public double maxCompressionRatio() {
+    return maxCompressionRatio;
   }
 
   /**
@@ -81,6 +108,9 @@ public class CompressedInputStream extends ReadOnlyStream {
 
   @Override
   protected int readImpl(ByteBuffer dst) throws IOException {
+    if (guardFailure != null) {
+      throw new IOException(guardFailure.getMessage(), guardFailure);
+    }
     long room = maxOutputBytes - position;
     if (room == 0) {
       return checkEndAtCap();
@@ -103,6 +133,10 @@ public class CompressedInputStream extends ReadOnlyStream {
     }
     if (n > 0) {
       position += n;
+      if (BombGuard.exceeds(position, input.bytesConsumed(), maxCompressionRatio)) {
+        guardFailure = BombGuard.streamFailure(codec.name(), position, input.bytesConsumed(), maxCompressionRatio);
+        throw guardFailure;
+      }
     }
     return n;
   }

@@ -437,42 +437,46 @@ public abstract class NativeFile implements Closeable {
     return n;
   }
 
-  /** The bytes up to and including the next {@code '\n'} (or to EOF); an empty array at EOF. */
+  /** The default line-length guard of {@link #readLine()}: 64 MiB. */
+  public static final long DEFAULT_MAX_LINE_BYTES = 64L << 20;
+
+  /**
+   * The bytes up to and including the next {@code '\n'} (or to EOF); an empty array at EOF. A line
+   * longer than {@link #DEFAULT_MAX_LINE_BYTES} fails as {@link #readLine(long)} describes.
+   */
   public byte[] readLine() throws IOException {
-    checkReadable();
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    if (seekable()) {
-      long position = tellImpl();
-      long size = sizeImpl();
-      byte[] chunk = new byte[256];
-      long at = position;
-      scan:
-      while (at < size) {
-        ByteBuffer dst = ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, size - at));
-        int n = readAtImpl(at, dst);
-        if (n <= 0) {
-          break;
-        }
-        for (int i = 0; i < n; i++) {
-          if (chunk[i] == '\n') {
-            line.write(chunk, 0, i + 1);
-            at += i + 1;
-            break scan;
-          }
-        }
-        line.write(chunk, 0, n);
-        at += n;
-        chunk = chunk.length < 8192 ? new byte[chunk.length * 2] : chunk;
-      }
-      seekImpl(at);
-      return line.toByteArray();
+    return readLine(DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /**
+   * The bytes up to and including the next {@code '\n'} (or to EOF); an empty array at EOF. A line
+   * of more than {@code maxBytes} bytes (its {@code '\n'} included) fails with an
+   * {@link IOException} naming the limit, instead of exhausting memory. After that failure a
+   * seekable file is where it was before the call; a stream, which cannot give bytes back, has
+   * consumed {@code maxBytes + 1} bytes of the line.
+   *
+   * @throws IllegalArgumentException if {@code maxBytes} is not positive
+   */
+  public byte[] readLine(long maxBytes) throws IOException {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be > 0: " + maxBytes);
     }
+    checkReadable();
+    long limit = Math.min(maxBytes, MAX_ARRAY_SIZE);
+    if (seekable()) {
+      return readLineSeekable(maxBytes, limit);
+    }
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
     // A stream cannot give bytes back, so it is read one byte at a time (buffered streams make that cheap).
+    long start = tellOrMinusOne();
     ByteBuffer one = ByteBuffer.allocate(1);
     while (true) {
       one.clear();
       if (checkedRead(readImpl(one), one) < 0) {
         break;
+      }
+      if (line.size() == limit) {
+        throw lineTooLong(maxBytes, start);
       }
       byte b = one.get(0);
       line.write(b);
@@ -481,6 +485,65 @@ public abstract class NativeFile implements Closeable {
       }
     }
     return line.toByteArray();
+  }
+
+  /**
+   * Finds the line's end with positional reads, then reads exactly the line: a long line costs
+   * one array of its size (not a growing copy), and nothing moves when the guard fails.
+   */
+  private byte[] readLineSeekable(long maxBytes, long limit) throws IOException {
+    long position = tellImpl();
+    long size = sizeImpl();
+    byte[] chunk = new byte[8192];
+    long at = position;
+    while (at < size) {
+      ByteBuffer dst = ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, size - at));
+      int n = readAtImpl(at, dst);
+      if (n <= 0) {
+        break;
+      }
+      int newline = 0;
+      while (newline < n && chunk[newline] != '\n') {
+        newline++;
+      }
+      boolean found = newline < n;
+      long end = at + (found ? newline + 1 : n);
+      if (end - position > limit) {
+        throw lineTooLong(maxBytes, position); // nothing moved yet
+      }
+      if (found && at == position) {
+        seekImpl(end);
+        return Arrays.copyOf(chunk, newline + 1); // the usual short line: one read
+      }
+      at = end;
+      if (found) {
+        break;
+      }
+    }
+    byte[] line = new byte[(int) (at - position)];
+    ByteBuffer dst = ByteBuffer.wrap(line);
+    while (dst.hasRemaining()) {
+      if (readAtImpl(position + dst.position(), dst) <= 0) {
+        throw new EOFException("the file shrank while readLine read it: " + dst.position() + " of "
+            + line.length + " bytes of the line at position " + position);
+      }
+    }
+    seekImpl(at);
+    return line;
+  }
+
+  private long tellOrMinusOne() throws IOException {
+    try {
+      return tellImpl();
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    }
+  }
+
+  /** The line-length guard's failure; {@code start} is where the line began, -1 if unknown. */
+  static IOException lineTooLong(long maxBytes, long start) {
+    return new IOException("readLine: no '\\n' within the line-length limit of " + maxBytes + " bytes"
+        + (start >= 0 ? " from position " + start : "") + "; read longer lines with readLine(long maxBytes)");
   }
 
   /** All remaining lines, each with its {@code '\n'} (the last one may lack it). */

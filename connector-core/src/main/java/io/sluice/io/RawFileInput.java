@@ -9,13 +9,15 @@ import java.util.Objects;
  * 64 KiB array. Decoders that read single bytes (bzip2's bit reader, header parsers) are served
  * from the array without a {@link NativeFile} call per byte, and without the per-call lock of
  * {@link java.io.BufferedInputStream} (one thread reads a stream); reads at least as large as the
- * array go straight to the raw file. Closing it closes the raw file.
+ * array go straight to the raw file. Closing it closes the raw file. Counts the bytes it hands to
+ * the decoder, for the decompression bomb guard's ratio.
  */
 final class RawFileInput extends InputStream {
   private final NativeFile raw;
   private final byte[] buffer;
   private int position;
   private int limit;
+  private long consumed;
 
   RawFileInput(NativeFile raw, int bufferSize) {
     this.raw = raw;
@@ -27,6 +29,7 @@ final class RawFileInput extends InputStream {
     if (position == limit && !fill()) {
       return -1;
     }
+    consumed++;
     return buffer[position++] & 0xFF;
   }
 
@@ -39,6 +42,7 @@ final class RawFileInput extends InputStream {
     if (position == limit) {
       if (len >= buffer.length) {
         int n = raw.readInto(b, off, len);
+        consumed += n;
         return n == 0 ? -1 : n;
       }
       if (!fill()) {
@@ -48,7 +52,13 @@ final class RawFileInput extends InputStream {
     int n = Math.min(len, limit - position);
     System.arraycopy(buffer, position, b, off, n);
     position += n;
+    consumed += n;
     return n;
+  }
+
+  /** The compressed bytes handed to the decoder so far. */
+  long bytesConsumed() {
+    return consumed;
   }
 
   private boolean fill() throws IOException {

@@ -4,9 +4,8 @@ import io.sluice.fs.FileSystemAndPath;
 import io.sluice.fs.FileSystemProvider;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
@@ -17,8 +16,11 @@ import org.apache.hadoop.conf.Configuration;
  *
  * <p>URI form, like PyArrow's {@code HadoopFileSystem.from_uri}:
  * {@code hdfs://host[:port]/path?user=..&replication=..&buffer_size=..&default_block_size=..&kerb_ticket=..&short_circuit=true}.
- * Every other query key becomes extra Hadoop configuration. {@code hdfs:///path} (no host) uses
- * {@code fs.defaultFS}. Each call connects a new {@link HadoopFileSystem}; the caller closes it.
+ * URIs are untrusted input: the query may set only the keys {@link UriQueryOptions} allows (those
+ * above and numeric, boolean or duration {@code dfs.client.*} tuning keys); anything else is an
+ * IllegalArgumentException naming the key. {@code hdfs:///path} (no host) uses the hdfs://
+ * {@code fs.defaultFS} of {@code HADOOP_CONF_DIR} or the class path ({@link DefaultFs}) and never
+ * another file system. Each call connects a new {@link HadoopFileSystem}; the caller closes it.
  */
 public final class HadoopFileSystemProvider implements FileSystemProvider {
 
@@ -42,83 +44,65 @@ public final class HadoopFileSystemProvider implements FileSystemProvider {
 
   @Override
   public FileSystemAndPath fromUri(URI uri) throws IOException {
-    HdfsOptions options = optionsFromUri(uri);
+    return fromUri(uri, Map.of());
+  }
+
+  /** Settings from code are defaults: a key the URI's (allow-listed) query sets keeps the URI's value. */
+  @Override
+  public FileSystemAndPath fromUri(URI uri, Map<String, String> settings) throws IOException {
+    HdfsOptions fromUri = optionsFromUri(uri);
+    HdfsOptions.Builder builder = fromUri.toBuilder();
+    settings.forEach((key, value) -> {
+      if (!fromUri.extraConf().containsKey(key)) {
+        builder.extraConf(key, value);
+      }
+    });
+    HdfsOptions options = builder.build();
     String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
     HadoopFileSystem fs = HadoopFileSystem.connect(options);
     return new FileSystemAndPath(fs, path);
   }
 
-  /** The options a URI names; bad option values throw IllegalArgumentException naming them. */
+  /**
+   * The options a URI names. The query goes through {@link UriQueryOptions}'s allow-list and an
+   * {@code hdfs:} URI without a host through {@link DefaultFs}; both throw
+   * IllegalArgumentException naming the key or setting at fault, before any connection is made.
+   */
   static HdfsOptions optionsFromUri(URI uri) {
+    if (uri.isOpaque()) {
+      throw new IllegalArgumentException("'" + uri + "' is not a hierarchical URI (expected scheme://host/path)");
+    }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     HdfsOptions.Builder builder = HdfsOptions.builder();
     if ("hdfs".equals(scheme)) {
       if (uri.getHost() != null) {
-        builder.host(uri.getHost());
-        if (uri.getPort() != -1) {
-          builder.port(uri.getPort());
-        }
-      } else if (uri.getAuthority() != null) {
-        throw new IllegalArgumentException("malformed HDFS authority '" + uri.getAuthority() + "' in " + uri);
+        hostAndPort(builder, uri);
+      } else if (uri.getRawAuthority() != null) {
+        throw new IllegalArgumentException("malformed HDFS authority '" + uri.getRawAuthority() + "' in " + uri);
+      } else {
+        hostAndPort(builder, DefaultFs.resolve(uri));
       }
+    } else if ("har".equals(scheme)) {
+      // A Hadoop archive reads through the file system its authority names: har://file-localhost/...
+      // is the local disk. Archives are for code that chose them, not for URIs from outside.
+      throw new IllegalArgumentException("'" + uri + "': har: URIs are refused, a Hadoop archive reads through"
+          + " another file system (local files included); open archives through HadoopFileSystem.fromConfiguration");
+    } else if (uri.getRawAuthority() == null && !"viewfs".equals(scheme)) {
+      // Without an authority Hadoop would fill one in from fs.defaultFS, which may be the local disk.
+      throw new IllegalArgumentException("'" + uri + "' names no host; a " + scheme + ": URI needs one");
     } else {
       builder.host(scheme + "://" + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority()));
     }
-    String query = uri.getRawQuery();
-    if (query != null && !query.isEmpty()) {
-      for (String pair : query.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("query parameter without a value: '" + pair + "' in " + uri);
-        }
-        String key = decode(pair.substring(0, eq));
-        String value = decode(pair.substring(eq + 1));
-        apply(builder, key, value);
-      }
-    }
+    UriQueryOptions.apply(uri, builder);
     return builder.build();
   }
 
-  private static void apply(HdfsOptions.Builder builder, String key, String value) {
-    switch (key) {
-      case "user" -> builder.user(value);
-      case "replication" -> builder.replication(parseInt(key, value));
-      case "buffer_size", "bufferSize" -> builder.bufferSize(parseInt(key, value));
-      case "default_block_size", "defaultBlockSize" -> builder.defaultBlockSize(parseLong(key, value));
-      case "kerb_ticket", "kerberosTicketCache" -> builder.kerberosTicketCache(value);
-      case "short_circuit", "shortCircuit" -> builder.shortCircuit(parseBoolean(key, value));
-      default -> builder.extraConf(key, value);
+  private static void hostAndPort(HdfsOptions.Builder builder, URI hdfsUri) {
+    if (hdfsUri.getPort() == -1) {
+      // No port: a host name, or an HA nameservice that Hadoop's configuration resolves; kept as is.
+      builder.host("hdfs://" + hdfsUri.getRawAuthority());
+    } else {
+      builder.host(hdfsUri.getHost()).port(hdfsUri.getPort());
     }
-  }
-
-  private static int parseInt(String key, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer: '" + value + "'", e);
-    }
-  }
-
-  private static long parseLong(String key, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer: '" + value + "'", e);
-    }
-  }
-
-  private static boolean parseBoolean(String key, String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no" -> false;
-      default -> throw new IllegalArgumentException(key + " must be true or false: '" + value + "'");
-    };
-  }
-
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 }

@@ -60,6 +60,27 @@ public final class HdfsOptions {
     return new Builder();
   }
 
+  /**
+   * The options a URI names, read as {@link io.sluice.fs.FileSystem#fromUri} reads it: the query
+   * may set only the allow-listed keys, and {@code hdfs:} without a host takes the hdfs://
+   * {@code fs.defaultFS} of {@code HADOOP_CONF_DIR} or the class path. For callers that add
+   * settings of their own from code: {@code HdfsOptions.fromUri(uri).toBuilder().extraConf(..)}.
+   *
+   * @throws IllegalArgumentException naming the key or setting at fault
+   */
+  public static HdfsOptions fromUri(String uri) {
+    java.net.URI parsed;
+    try {
+      parsed = new java.net.URI(Objects.requireNonNull(uri, "uri"));
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("malformed URI '" + uri + "': " + e.getMessage(), e);
+    }
+    if (parsed.getScheme() == null) {
+      throw new IllegalArgumentException("'" + uri + "' has no scheme; expected hdfs://host:port/path");
+    }
+    return HadoopFileSystemProvider.optionsFromUri(parsed);
+  }
+
   /** A builder starting from these options. */
   public Builder toBuilder() {
     Builder builder = new Builder();

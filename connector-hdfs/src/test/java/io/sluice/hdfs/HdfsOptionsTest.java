@@ -59,7 +59,6 @@ class HdfsOptionsTest {
     assertEquals(HdfsOptions.builder().host("nn").port(9000).user("alice").replication(2).bufferSize(4096)
         .defaultBlockSize(1_048_576).kerberosTicketCache("/tmp/cc").shortCircuit(true)
         .extraConf("dfs.client.socket-timeout", "5000").build(), options);
-    assertEquals("default", HadoopFileSystemProvider.optionsFromUri(URI.create("hdfs:///data")).host());
     assertEquals("viewfs://cluster", HadoopFileSystemProvider.optionsFromUri(URI.create("viewfs://cluster/a")).host());
   }
 
@@ -83,5 +82,18 @@ class HdfsOptionsTest {
     assertTrue(provider.supportsOtherScheme("webhdfs"), "the Hadoop client knows webhdfs");
     assertTrue(!provider.supportsOtherScheme("file"));
     assertTrue(!provider.supportsOtherScheme("nosuchscheme"));
+  }
+
+  @Test
+  void fromUriChecksTheQueryAndLeavesExtraConfToCode() {
+    HdfsOptions options = HdfsOptions.fromUri("hdfs://nn:9000/a?user=alice").toBuilder()
+        .extraConf("ipc.client.connect.max.retries", "0").build();
+    assertEquals(HdfsOptions.builder().host("nn").port(9000).user("alice")
+        .extraConf("ipc.client.connect.max.retries", "0").build(), options);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> HdfsOptions.fromUri("hdfs://nn:9000/a?ipc.client.connect.max.retries=0"));
+    assertTrue(e.getMessage().contains("'ipc.client.connect.max.retries'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> HdfsOptions.fromUri("nn:9000/a b"));
+    assertTrue(e.getMessage().startsWith("malformed URI 'nn:9000/a b'"), e.getMessage());
   }
 }

@@ -49,6 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code COMMONS}: commons-compress' pure-Java LZ4/Snappy frame streams, the alternative
  *       library for those formats.</li>
  * </ul>
+ * {@code maxRatio} is the decompression bomb guard's limit for {@code SLUICE} reads (200, the
+ * default; {@code -p maxRatio=200,0} runs the guard on and off in one run; the guard only starts
+ * checking past 64 MiB of output, so measure its cost with {@code -p sizeMiB=80}).
  * Writes and reads go in 64 KiB calls. Not every codec has every competitor: run with {@code -p}
  * lists of valid pairs (see results/compress.md); an invalid pair fails in setup. Score: MB/s of
  * uncompressed data (ops/s times size).
@@ -70,6 +73,9 @@ public class CodecStreams {
 
   @Param({"16"})
   public int sizeMiB;
+
+  @Param({"200"})
+  public double maxRatio = 200;
 
   private byte[] data;
   private byte[] compressed;
@@ -138,6 +144,7 @@ public class CodecStreams {
     long total = 0;
     if (how.equals("SLUICE")) {
       try (CompressedInputStream in = new CompressedInputStream(new BufferReader(Buffer.wrap(compressed)), codec)) {
+        in.setMaxCompressionRatio(maxRatio);
         for (int n = in.readInto(chunk, 0, CALL_SIZE); n > 0; n = in.readInto(chunk, 0, CALL_SIZE)) {
           total += n;
         }
