@@ -16,7 +16,7 @@ final class BrotliCodec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) throws IOException {
+  OutputStream openEncoder(OutputStream compressed) throws IOException {
     // brotli4j's flush() emits a flushed meta-block but does not flush the stream below it.
     return new FlushThroughOutputStream(
         new BrotliOutputStream(compressed, new Encoder.Parameters().setQuality(level())), compressed);
