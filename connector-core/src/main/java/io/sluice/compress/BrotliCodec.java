@@ -8,7 +8,8 @@ import java.io.OutputStream;
 
 /**
  * Brotli with brotli4j (Google's C library). The level is brotli's quality 0..11. The format has
- * no member boundary, so a brotli file holds exactly one stream; bytes after it are an error.
+ * no member boundary; streams appended one after the other (two {@code .br} files, or a file
+ * appended to twice) are read as one, as PyArrow does ({@link BrotliDecoderStream} says how).
  */
 final class BrotliCodec extends Codec {
   BrotliCodec(int level) {

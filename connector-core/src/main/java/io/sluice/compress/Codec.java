@@ -26,7 +26,7 @@ import java.util.OptionalInt;
  * <p>Every codec streams both ways: {@link #compressingStream(OutputStream)} and
  * {@link #decompressingStream(InputStream)}; {@code io.sluice.io.CompressedInputStream} and
  * {@code CompressedOutputStream} build on them. Decompressing streams read concatenated
- * members/frames (brotli excepted: its format has no member boundary) and report corrupt,
+ * members/frames (brotli included: appended brotli streams read as one) and report corrupt,
  * truncated or trailing data, and empty input, as an {@link IOException} whose message starts with
  * the codec name. Hostile input cannot make a decoder allocate without bound: Hadoop block
  * framing allocates only as compressed bytes actually arrive; the other formats cap what a header
