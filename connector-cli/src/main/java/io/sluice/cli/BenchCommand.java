@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--chunk-size", defaultValue = "65536", description = "Bytes per read call (default: ${DEFAULT-VALUE}).")
   int chunkSize;
+
+  /**
+   * Test seam: runs with the first buffer of each buffer pass (a view of the mapping in the mmap
+   * pass) before it is checksummed, so a test can truncate the file at exactly that point.
+   */
+  static volatile Consumer<Buffer> beforeFirstBufferChecksum = buffer -> { };
 
   /** How one read path reads the whole file and checksums it; returns the bytes read. */
   private interface ReadPath {
@@ -79,14 +86,14 @@ final class BenchCommand implements Callable<Integer> {
       if (fs instanceof LocalFileSystem) {
         run(out, "mmap", "readBuffer(" + chunkSize + ") views of a MemoryMappedFile", info.size(), crc -> {
           try (NativeFile in = new LocalFileSystem(true).openInputFile(file)) {
-            return readBuffers(in, crc, chunkSize);
+            return readBuffers(in, crc, chunkSize, path);
           }
         });
       } else {
         run(out, "zero-copy", "readBuffer(" + chunkSize + ") on the random-access file"
             + " (mapped local blocks when short-circuit reads are on)", info.size(), crc -> {
           try (NativeFile in = fs.openInputFile(file)) {
-            long n = readBuffers(in, crc, chunkSize);
+            long n = readBuffers(in, crc, chunkSize, path);
             if (in instanceof HdfsFile hdfs) {
               out.printf("             %s%n", hdfs.statistics());
             }
@@ -128,16 +135,35 @@ final class BenchCommand implements Callable<Integer> {
     return total;
   }
 
-  private static long readBuffers(NativeFile in, CRC32 crc, int chunk) throws IOException {
+  /**
+   * Reads the file as buffers (views of a mapping where the path maps) and checksums them through
+   * a heap copy: the CRC32 intrinsic over a mapping whose file shrank dies of SIGBUS, whereas the
+   * copy turns the same fault into an {@link InternalError} that is reported as an IOException.
+   */
+  private static long readBuffers(NativeFile in, CRC32 crc, int chunk, String path) throws IOException {
+    byte[] copy = new byte[(int) Math.min(chunk, 1 << 16)];
     long total = 0;
-    while (true) {
-      try (Buffer buffer = in.readBuffer(chunk)) {
-        if (buffer.size() == 0) {
-          return total;
+    try {
+      while (true) {
+        try (Buffer buffer = in.readBuffer(chunk)) {
+          if (buffer.size() == 0) {
+            return total;
+          }
+          if (total == 0) {
+            beforeFirstBufferChecksum.accept(buffer);
+          }
+          for (long done = 0; done < buffer.size(); ) {
+            int n = (int) Math.min(copy.length, buffer.size() - done);
+            buffer.getBytes(done, copy, 0, n);
+            crc.update(copy, 0, n);
+            done += n;
+          }
+          total += buffer.size();
         }
-        crc.update(buffer.asByteBuffer());
-        total += buffer.size();
       }
+    } catch (InternalError e) {
+      throw new IOException(path + " changed while bench read it (truncated by another process?):"
+          + " a fault occurred while reading its memory map", e);
     }
   }
 }

@@ -8,7 +8,8 @@ import java.io.OutputStream;
 
 /**
  * Brotli with brotli4j (Google's C library). The level is brotli's quality 0..11. The format has
- * no member boundary, so a brotli file holds exactly one stream; bytes after it are an error.
+ * no member boundary; streams appended one after the other (two {@code .br} files, or a file
+ * appended to twice) are read as one, as PyArrow does ({@link BrotliDecoderStream} says how).
  */
 final class BrotliCodec extends Codec {
   BrotliCodec(int level) {
@@ -16,7 +17,7 @@ final class BrotliCodec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) throws IOException {
+  OutputStream openEncoder(OutputStream compressed) throws IOException {
     // brotli4j's flush() emits a flushed meta-block but does not flush the stream below it.
     return new FlushThroughOutputStream(
         new BrotliOutputStream(compressed, new Encoder.Parameters().setQuality(level())), compressed);

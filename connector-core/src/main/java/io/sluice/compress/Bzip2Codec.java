@@ -17,7 +17,7 @@ final class Bzip2Codec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) {
+  OutputStream openEncoder(OutputStream compressed) {
     return new FlushableBzip2OutputStream(compressed, level());
   }
 

@@ -26,7 +26,7 @@ import java.util.OptionalInt;
  * <p>Every codec streams both ways: {@link #compressingStream(OutputStream)} and
  * {@link #decompressingStream(InputStream)}; {@code io.sluice.io.CompressedInputStream} and
  * {@code CompressedOutputStream} build on them. Decompressing streams read concatenated
- * members/frames (brotli excepted: its format has no member boundary) and report corrupt,
+ * members/frames (brotli included: appended brotli streams read as one) and report corrupt,
  * truncated or trailing data, and empty input, as an {@link IOException} whose message starts with
  * the codec name. Hostile input cannot make a decoder allocate without bound: Hadoop block
  * framing allocates only as compressed bytes actually arrive; the other formats cap what a header
@@ -139,13 +139,24 @@ public abstract class Codec {
   /**
    * A stream that compresses what is written to it into {@code compressed}. Closing it finishes
    * the compressed stream and closes {@code compressed}; {@code flush()} pushes all data written
-   * so far through to {@code compressed} in a form a reader can decode.
+   * so far through to {@code compressed} in a form a reader can decode. A {@code close()} on
+   * another thread waits for a write or flush in progress and makes later ones fail with an
+   * {@link IOException} saying the stream is closed.
    */
-  public abstract OutputStream compressingStream(OutputStream compressed) throws IOException;
+  public final OutputStream compressingStream(OutputStream compressed) throws IOException {
+    Objects.requireNonNull(compressed, "compressed");
+    return new CodecEncoderStream(name(), openEncoder(compressed));
+  }
+
+  /** The raw encoder writing into {@code compressed}; made safe against racing close by the caller. */
+  abstract OutputStream openEncoder(OutputStream compressed) throws IOException;
 
   /**
    * A stream that decompresses {@code compressed}. Corrupt, truncated, trailing or empty input
-   * raise an {@link IOException} naming the codec. Closing it closes {@code compressed}.
+   * raise an {@link IOException} naming the codec. Closing it closes {@code compressed}. A
+   * {@code close()} on another thread never waits: a read in progress finishes or fails with an
+   * {@link IOException} saying the stream is closed, and the decoder's native state is freed once
+   * no read is inside it.
    */
   public final InputStream decompressingStream(InputStream compressed) throws IOException {
     Objects.requireNonNull(compressed, "compressed");

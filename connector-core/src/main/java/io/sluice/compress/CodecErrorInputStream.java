@@ -3,6 +3,7 @@ package io.sluice.compress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The decompressing stream every codec hands out: refuses empty input, opens the codec's decoder
@@ -10,6 +11,14 @@ import java.util.Objects;
  * {@link IOException}s, and the runtime exceptions some libraries throw on corrupt input) into an
  * {@link IOException} whose message starts with the codec name. Errors are sticky: once the data
  * proved bad, every later read fails the same way.
+ *
+ * <p>Safe under {@link #close()} racing {@link #read}: native decoders (brotli, zstd, snappy, lz4,
+ * zlib) free their state in {@code close()}, and a read still inside the native call would then
+ * touch freed memory (SIGSEGV). So reads are serialized by a lock, {@code close()} only marks the
+ * stream closed, and the decoder (with the compressed stream under it) is closed by whoever finds
+ * the lock free afterwards: the closing thread when no read is inside, otherwise the read on its
+ * way out. A read that starts after {@code close()}, or whose decoder call failed because of it,
+ * gets an {@link IOException} saying the stream is closed. Closing never waits for a read.
  */
 final class CodecErrorInputStream extends InputStream {
   interface DecoderOpener {
@@ -21,7 +30,11 @@ final class CodecErrorInputStream extends InputStream {
   private final DecoderOpener opener;
   private InputStream decoder;
   private IOException failure;
-  private boolean closed;
+  /** Held by a read while it is inside the decoder; whoever releases the decoder holds it too. */
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile boolean closed;
+  /** Whether the decoder and the compressed stream were closed; guarded by {@link #lock}. */
+  private boolean released;
   private final byte[] single = new byte[1];
 
   CodecErrorInputStream(String codecName, InputStream compressed, DecoderOpener opener) {
@@ -39,8 +52,20 @@ final class CodecErrorInputStream extends InputStream {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, b.length);
+    lock.lock();
+    try {
+      return readLocked(b, off, len);
+    } finally {
+      lock.unlock();
+      if (closed) {
+        releaseIfIdle(); // close() came while this read was inside: the last one out frees
+      }
+    }
+  }
+
+  private int readLocked(byte[] b, int off, int len) throws IOException {
     if (closed) {
-      throw new IOException(codecName + ": stream is closed");
+      throw closedError(null);
     }
     if (failure != null) {
       throw new IOException(failure.getMessage(), failure);
@@ -58,9 +83,16 @@ final class CodecErrorInputStream extends InputStream {
       } while (n == 0); // some decoders return 0 between frames; callers expect > 0 or -1
       return n;
     } catch (IOException | RuntimeException e) {
+      if (closed) {
+        throw closedError(e); // what failed was the compressed stream or decoder closing under us
+      }
       failure = translate(e);
       throw failure;
     }
+  }
+
+  private IOException closedError(Exception cause) {
+    return new IOException(codecName + ": stream is closed", cause);
   }
 
   private InputStream openDecoder() throws IOException {
@@ -79,20 +111,53 @@ final class CodecErrorInputStream extends InputStream {
     return new IOException(codecName + ": corrupt or truncated data: " + message, e);
   }
 
+  /**
+   * Marks the stream closed and frees the decoder's native state and closes the compressed
+   * stream, at once when no read is inside, otherwise as soon as that read returns.
+   */
   @Override
   public void close() throws IOException {
     if (closed) {
       return;
     }
     closed = true;
-    if (decoder != null) {
-      try {
-        decoder.close();
-      } finally {
-        compressed.close(); // decoders close it too; closing twice is harmless
+    IOException error = releaseIfIdle();
+    if (error != null) {
+      throw error;
+    }
+  }
+
+  /**
+   * Closes the decoder and the compressed stream if no read holds the lock; the read that holds it
+   * calls this again on its way out. Returns what closing threw, for {@link #close()} to report.
+   */
+  private IOException releaseIfIdle() {
+    if (!lock.tryLock()) {
+      return null;
+    }
+    try {
+      if (released) {
+        return null;
       }
-    } else {
-      compressed.close();
+      released = true;
+      try {
+        if (decoder != null) {
+          try {
+            decoder.close();
+          } finally {
+            compressed.close(); // decoders close it too; closing twice is harmless
+          }
+        } else {
+          compressed.close();
+        }
+        return null;
+      } catch (IOException e) {
+        return e;
+      } catch (RuntimeException e) {
+        return new IOException(codecName + ": closing the decoder failed: " + e, e);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 }

@@ -13,7 +13,7 @@ final class DeflateCodec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) {
+  OutputStream openEncoder(OutputStream compressed) {
     return new OwnedDeflaterOutputStream(compressed, new Deflater(level()));
   }
 

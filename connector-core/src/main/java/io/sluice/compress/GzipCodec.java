@@ -14,7 +14,7 @@ final class GzipCodec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) throws IOException {
+  OutputStream openEncoder(OutputStream compressed) throws IOException {
     return new LeveledGzipOutputStream(compressed, level());
   }
 

@@ -33,7 +33,7 @@ final class Lz4FrameCodec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) throws IOException {
+  OutputStream openEncoder(OutputStream compressed) throws IOException {
     return new LZ4FrameOutputStream(compressed, LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB, -1L, compressor(level()),
         XXHashFactory.fastestInstance().hash32(), LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE,
         LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM);

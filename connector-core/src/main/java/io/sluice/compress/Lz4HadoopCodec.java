@@ -14,7 +14,7 @@ final class Lz4HadoopCodec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) {
+  OutputStream openEncoder(OutputStream compressed) {
     return new HadoopBlockOutputStream(compressed, HadoopBlockFormat.lz4Compressor(level()),
         HadoopBlockFormat.LZ4_MAX_INPUT);
   }

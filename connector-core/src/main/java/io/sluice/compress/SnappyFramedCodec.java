@@ -17,7 +17,7 @@ final class SnappyFramedCodec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) throws IOException {
+  OutputStream openEncoder(OutputStream compressed) throws IOException {
     // snappy-java's flush() writes the pending chunk but does not flush the stream below it.
     return new FlushThroughOutputStream(new SnappyFramedOutputStream(compressed), compressed);
   }

@@ -14,7 +14,7 @@ final class SnappyHadoopCodec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) {
+  OutputStream openEncoder(OutputStream compressed) {
     return new HadoopBlockOutputStream(compressed, HadoopBlockFormat.SNAPPY, HadoopBlockFormat.SNAPPY_MAX_INPUT);
   }
 

@@ -16,7 +16,7 @@ final class ZstdCodec extends Codec {
   }
 
   @Override
-  public OutputStream compressingStream(OutputStream compressed) throws IOException {
+  OutputStream openEncoder(OutputStream compressed) throws IOException {
     // NoFinalizer variants: native contexts are freed by close(), not by a finalizer.
     ZstdOutputStreamNoFinalizer out = new ZstdOutputStreamNoFinalizer(compressed, level());
     out.setChecksum(true);

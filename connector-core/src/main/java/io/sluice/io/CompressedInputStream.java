@@ -162,11 +162,9 @@ public class CompressedInputStream extends ReadOnlyStream {
 
   @Override
   protected void closeImpl() throws IOException {
-    try {
-      decoder.close();
-    } finally {
-      raw.close(); // idempotent; in case the decoder failed before closing it
-    }
+    // The codec's stream closes raw (and frees its native state) once no read is inside it: raw
+    // is not closed here under a read that another thread may still be doing.
+    decoder.close();
   }
 
   @Override

@@ -228,8 +228,13 @@ public abstract class NativeFile implements Closeable {
   /** Throws the closed-file {@link IOException} of the contract if this file is closed. */
   protected final void checkOpen() throws IOException {
     if (isClosed()) {
-      throw new IOException("I/O operation on closed file " + getClass().getSimpleName());
+      throw new IOException("I/O operation on closed file " + describeForErrors());
     }
+  }
+
+  /** What error messages call this file: its path where it has one; by default the kind of file. */
+  protected String describeForErrors() {
+    return getClass().getSimpleName();
   }
 
   protected final void checkReadable() throws IOException {

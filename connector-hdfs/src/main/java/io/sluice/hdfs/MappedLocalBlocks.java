@@ -62,6 +62,15 @@ import org.slf4j.LoggerFactory;
  */
 final class MappedLocalBlocks implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(MappedLocalBlocks.class);
+  /** Bytes copied from a mapping into the heap per step of checksum verification (fits in L2). */
+  private static final int COPY_CHUNK = 64 * 1024;
+  /** Each thread's copy buffer for checksum verification. */
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[COPY_CHUNK]);
+  /**
+   * Benchmark-only switch (issue 10's measurement): verify CRC32C/CRC32 in place over the mapping,
+   * the route that crashes when a block file shrinks. Never set it outside a benchmark.
+   */
+  static boolean inPlaceChecksumsForBenchmark = Boolean.getBoolean("sluice.bench.hdfsInPlaceChecksums");
   /** Marks a block that cannot be served from a local mapping. */
   private static final Object UNAVAILABLE = new Object();
 
@@ -135,7 +144,15 @@ final class MappedLocalBlocks implements Closeable {
       }
       try {
         mapped.verify(offsetInBlock, length);
+      } catch (InternalError e) {
+        // The JVM's answer to a fault while copying from the mapping: the block file shrank.
+        dropChangedReplica(index, mapped, e.toString());
+        return null;
       } catch (ChecksumException e) {
+        if (mapped.changedOnDisk()) { // truncated (new generation stamp) or rewritten: not corruption
+          dropChangedReplica(index, mapped, e.getMessage());
+          return null;
+        }
         LOG.warn("Checksum error in local replica {} of {} on {}; trying another replica: {}",
             mapped.blockFile, path, mapped.dataNode, e.getMessage());
         badReplicas.computeIfAbsent(index, i -> ConcurrentHashMap.newKeySet()).add(mapped.dataNode);
@@ -147,6 +164,20 @@ final class MappedLocalBlocks implements Closeable {
       return mapped.view(offsetInBlock, length);
     }
     return null;
+  }
+
+  /**
+   * A replica that changed under its mapping (HDFS {@code truncate} shrinks a finalized block file
+   * in place and gives it a new generation stamp; or someone shrank it on the DataNode's disk) is
+   * no longer mapped by this file: the block's located information is stale too, so the caller's
+   * normal path, which asks the DataNode, serves this block from now on. Views handed out before
+   * keep their mapping; only pages past the new end fault, and reads through a view raise
+   * {@link InternalError} there rather than crash.
+   */
+  private void dropChangedReplica(int index, MappedBlock mapped, String why) {
+    LOG.info("Local replica {} of {} changed under its mapping ({}); reading the block through the DataNode",
+        mapped.blockFile, path, why);
+    blocks.replace(index, mapped, UNAVAILABLE);
   }
 
   private void reportBadReplica(LocatedBlock block, String dataNodeUuid) {
@@ -273,6 +304,8 @@ final class MappedLocalBlocks implements Closeable {
     /** UUID of the DataNode holding this replica. */
     final String dataNode;
     final Path blockFile;
+    /** The {@code .meta} file, whose name carries the generation stamp; null without checksums. */
+    final Path metaFile;
     final long fileOffset;
     final int length;
     final MappedByteBuffer data;
@@ -281,14 +314,19 @@ final class MappedLocalBlocks implements Closeable {
     /** The checksum kind and chunk size; null when checksums are not verified. */
     final DataChecksum.Type checksumType;
     final int bytesPerChecksum;
+    /**
+     * The stored checksums, read into the heap once: a mapping of the {@code .meta} file could
+     * shrink under us like the block file.
+     */
     final ByteBuffer checksums;
     /** Chunks already verified; guarded by itself. */
     final BitSet verified = new BitSet();
 
-    private MappedBlock(String dataNode, Path blockFile, long fileOffset, int length, MappedByteBuffer data,
-        DataChecksum.Type checksumType, int bytesPerChecksum, ByteBuffer checksums) {
+    private MappedBlock(String dataNode, Path blockFile, Path metaFile, long fileOffset, int length,
+        MappedByteBuffer data, DataChecksum.Type checksumType, int bytesPerChecksum, ByteBuffer checksums) {
       this.dataNode = dataNode;
       this.blockFile = blockFile;
+      this.metaFile = metaFile;
       this.fileOffset = fileOffset;
       this.length = length;
       this.data = data;
@@ -318,7 +356,7 @@ final class MappedLocalBlocks implements Closeable {
         data = channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
       }
       if (!verifyChecksums) {
-        return new MappedBlock(dataNode, blockFile, block.getStartOffset(), length, data, null, 0, null);
+        return new MappedBlock(dataNode, blockFile, null, block.getStartOffset(), length, data, null, 0, null);
       }
       Path metaFile = Path.of(info.getMetaPath());
       DataChecksum checksum;
@@ -326,7 +364,7 @@ final class MappedLocalBlocks implements Closeable {
         checksum = BlockMetadataHeader.readDataChecksum(meta, metaFile);
       }
       if (checksum.getChecksumSize() == 0) { // DataChecksum.Type.NULL: nothing to verify
-        return new MappedBlock(dataNode, blockFile, block.getStartOffset(), length, data, null, 0, null);
+        return new MappedBlock(dataNode, blockFile, null, block.getStartOffset(), length, data, null, 0, null);
       }
       int bytesPerChecksum = checksum.getBytesPerChecksum();
       long chunks = (length + (long) bytesPerChecksum - 1) / bytesPerChecksum;
@@ -338,10 +376,29 @@ final class MappedLocalBlocks implements Closeable {
           throw new IOException("meta file " + metaFile + " has " + channel.size() + " bytes, expected "
               + (headerSize + checksumBytes));
         }
-        checksums = channel.map(FileChannel.MapMode.READ_ONLY, headerSize, checksumBytes);
+        checksums = ByteBuffer.allocate(Math.toIntExact(checksumBytes));
+        while (checksums.hasRemaining()) {
+          if (channel.read(checksums, headerSize + checksums.position()) < 0) {
+            throw new IOException("meta file " + metaFile + " ended at " + (headerSize + checksums.position())
+                + " bytes, expected " + (headerSize + checksumBytes));
+          }
+        }
+        checksums.flip();
       }
-      return new MappedBlock(dataNode, blockFile, block.getStartOffset(), length, data,
+      return new MappedBlock(dataNode, blockFile, metaFile, block.getStartOffset(), length, data,
           checksum.getChecksumType(), bytesPerChecksum, checksums);
+    }
+
+    /**
+     * Whether the replica on disk is no longer the one mapped: its block file has another length,
+     * or its {@code .meta} file (named after the generation stamp) is gone, as after a truncate.
+     */
+    boolean changedOnDisk() {
+      try {
+        return Files.size(blockFile) != length || (metaFile != null && !Files.exists(metaFile));
+      } catch (IOException e) {
+        return true; // the block file is gone
+      }
     }
 
     Buffer view(long offsetInBlock, long viewLength) {
@@ -377,25 +434,67 @@ final class MappedLocalBlocks implements Closeable {
       }
     }
 
+    /**
+     * Verifies chunks {@code [firstChunk, endChunk)}. The bytes are first copied from the mapping
+     * into a small heap array, {@value #COPY_CHUNK} bytes at a time, and the checksum runs over
+     * that copy: the copy is an ordinary JVM memory access, which the JVM turns into an
+     * {@link InternalError} when the block file shrank under the mapping, whereas the CRC32C and
+     * CRC32 intrinsics read memory in code the JVM does not guard, where the same fault is SIGBUS.
+     * The copy stays in the L1/L2 cache, so it costs little next to the checksum itself.
+     *
+     * @throws InternalError when the mapping faulted (the block file shrank)
+     */
     private void verifyChunks(int firstChunk, int endChunk) throws ChecksumException {
-      int dataStart = firstChunk * bytesPerChecksum;
-      int dataEnd = (int) Math.min((long) endChunk * bytesPerChecksum, length);
+      if (inPlaceChecksumsForBenchmark) {
+        verifyChunksInPlace(firstChunk, endChunk);
+        return;
+      }
       Checksum crc = switch (checksumType) {
         case CRC32C -> new CRC32C();
         case CRC32 -> new CRC32();
         default -> null;
       };
-      if (crc == null) { // other kinds: Hadoop's implementation
-        ByteBuffer chunkData = data.duplicate().limit(dataEnd).position(dataStart);
-        int checksumSize = checksumType.size;
-        ByteBuffer chunkSums = checksums.duplicate().limit(endChunk * checksumSize).position(firstChunk * checksumSize);
-        // DataChecksum keeps running state, so each verification gets its own.
-        DataChecksum checksum = DataChecksum.newDataChecksum(checksumType, bytesPerChecksum);
-        checksum.verifyChunkedSums(chunkData, chunkSums, blockFile.toString(), fileOffset + dataStart);
-        return;
+      int chunksPerCopy = Math.max(1, COPY_CHUNK / bytesPerChecksum);
+      byte[] copy = scratch(chunksPerCopy * bytesPerChecksum);
+      for (int runStart = firstChunk; runStart < endChunk; runStart += chunksPerCopy) {
+        int runEnd = Math.min(runStart + chunksPerCopy, endChunk);
+        int dataStart = runStart * bytesPerChecksum;
+        int dataLength = (int) (Math.min((long) runEnd * bytesPerChecksum, length) - dataStart);
+        data.get(dataStart, copy, 0, dataLength);
+        if (crc == null) { // other kinds: Hadoop's implementation, over the heap copy
+          int checksumSize = checksumType.size;
+          ByteBuffer chunkSums = checksums.duplicate().limit(runEnd * checksumSize).position(runStart * checksumSize);
+          // DataChecksum keeps running state, so each verification gets its own.
+          DataChecksum checksum = DataChecksum.newDataChecksum(checksumType, bytesPerChecksum);
+          checksum.verifyChunkedSums(ByteBuffer.wrap(copy, 0, dataLength), chunkSums, blockFile.toString(),
+              fileOffset + dataStart);
+          continue;
+        }
+        for (int index = runStart; index < runEnd; index++) {
+          int start = (index - runStart) * bytesPerChecksum;
+          int end = Math.min(start + bytesPerChecksum, dataLength);
+          crc.reset();
+          crc.update(copy, start, end - start);
+          checkChunk(index, (int) crc.getValue());
+        }
       }
-      // The JDK's CRC32C/CRC32 read the mapping in place (hardware-accelerated intrinsics), where
-      // Hadoop's pure-Java path copies every chunk into a byte[] first when libhadoop is absent.
+    }
+
+    private void checkChunk(int index, int actual) throws ChecksumException {
+      int expected = checksums.getInt(index * 4); // big-endian, as DataChecksum writes them
+      if (actual != expected) {
+        long position = fileOffset + (long) index * bytesPerChecksum;
+        throw new ChecksumException(String.format("Checksum %s not matched for %s at position %d: expected=%08X but computed=%08X",
+            checksumType, blockFile, position, expected, actual), position);
+      }
+    }
+
+    /**
+     * The route before issue 10, kept only so the benchmark can compare against it: CRC32C/CRC32
+     * straight over the mapping. A block file that shrinks under it crashes the JVM (SIGBUS).
+     */
+    private void verifyChunksInPlace(int firstChunk, int endChunk) throws ChecksumException {
+      Checksum crc = checksumType == DataChecksum.Type.CRC32 ? new CRC32() : new CRC32C();
       ByteBuffer chunk = data.duplicate();
       for (int index = firstChunk; index < endChunk; index++) {
         int start = index * bytesPerChecksum;
@@ -403,14 +502,17 @@ final class MappedLocalBlocks implements Closeable {
         chunk.limit(end).position(start);
         crc.reset();
         crc.update(chunk);
-        int expected = checksums.getInt(index * 4); // big-endian, as DataChecksum writes them
-        int actual = (int) crc.getValue();
-        if (actual != expected) {
-          long position = fileOffset + start;
-          throw new ChecksumException(String.format("Checksum %s not matched for %s at position %d: expected=%08X but computed=%08X",
-              checksumType, blockFile, position, expected, actual), position);
-        }
+        checkChunk(index, (int) crc.getValue());
       }
+    }
+
+    private static byte[] scratch(int size) {
+      byte[] copy = SCRATCH.get();
+      if (copy.length < size) {
+        copy = new byte[size];
+        SCRATCH.set(copy);
+      }
+      return copy;
     }
   }
 }

@@ -3,6 +3,8 @@ package io.sluice.local;
 import io.sluice.io.NativeFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -110,34 +112,58 @@ public class OSFile extends NativeFile {
 
   @Override
   protected int readImpl(ByteBuffer dst) throws IOException {
-    return channel.read(dst);
+    try {
+      return channel.read(dst);
+    } catch (ClosedChannelException e) {
+      throw closedUnderUs(e);
+    }
   }
 
   @Override
   protected int readAtImpl(long position, ByteBuffer dst) throws IOException {
-    return channel.read(dst, position);
+    try {
+      return channel.read(dst, position);
+    } catch (ClosedChannelException e) {
+      throw closedUnderUs(e);
+    }
   }
 
   @Override
   protected void writeImpl(ByteBuffer src) throws IOException {
-    while (src.hasRemaining()) {
-      channel.write(src);
+    try {
+      while (src.hasRemaining()) {
+        channel.write(src);
+      }
+    } catch (ClosedChannelException e) {
+      throw closedUnderUs(e);
     }
   }
 
   @Override
   protected long tellImpl() throws IOException {
-    return channel.position();
+    try {
+      return channel.position();
+    } catch (ClosedChannelException e) {
+      throw closedUnderUs(e);
+    }
   }
 
   @Override
   protected void seekImpl(long position) throws IOException {
-    channel.position(position);
+    try {
+      channel.position(position);
+    } catch (ClosedChannelException e) {
+      throw closedUnderUs(e);
+    }
   }
 
   @Override
   protected long sizeImpl() throws IOException {
-    return channel.size();
+    try {
+      return channel.size();
+    } catch (ClosedChannelException e) {
+      throw closedUnderUs(e);
+    }
   }
 
   @Override
@@ -154,6 +180,22 @@ public class OSFile extends NativeFile {
   /** {@code fsync} without the open check, for subclasses finishing a close. */
   void forceToDisk() throws IOException {
     channel.force(true);
+  }
+
+  /**
+   * The channel says "closed" only by its exception type, with a null message: a {@code close()}
+   * on another thread during (or just before) this call, or this thread's interrupt, which closes
+   * a {@link FileChannel}. Say so, naming the file.
+   */
+  private IOException closedUnderUs(ClosedChannelException e) {
+    String why = e instanceof ClosedByInterruptException ? "closed because this thread was interrupted during I/O"
+        : "closed by another thread during I/O";
+    return new IOException("I/O operation on closed file " + path + " (" + why + ")", e);
+  }
+
+  @Override
+  protected String describeForErrors() {
+    return path.toString();
   }
 
   @Override
