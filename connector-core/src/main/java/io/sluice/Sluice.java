@@ -3,6 +3,7 @@ package io.sluice;
 import io.sluice.compress.Codec;
 import io.sluice.fs.FileSystem;
 import io.sluice.fs.FileSystemAndPath;
+import io.sluice.fs.WriteOptions;
 import io.sluice.io.BufferReader;
 import io.sluice.io.FixedSizeBufferWriter;
 import io.sluice.io.IoThreadPool;
@@ -240,7 +241,8 @@ public final class Sluice {
     if (location != null) {
       FileSystemAndPath resolved = FileSystem.fromUri(location);
       try {
-        return owned(resolved, resolved.fs().openInputStream(resolved.path()));
+        // The file as stored: the compression argument decides decompression, on top of it.
+        return owned(resolved, resolved.fs().openRawInputStream(resolved.path()));
       } catch (Throwable e) {
         closeAfterFailure(resolved.fs(), e);
         throw e;
@@ -276,7 +278,8 @@ public final class Sluice {
     if (location != null) {
       FileSystemAndPath resolved = FileSystem.fromUri(location);
       try {
-        return owned(resolved, resolved.fs().openOutputStream(resolved.path()));
+        // Bytes as given: the compression argument decides compression, on top of it.
+        return owned(resolved, resolved.fs().openOutputStream(resolved.path(), WriteOptions.DEFAULT));
       } catch (Throwable e) {
         closeAfterFailure(resolved.fs(), e);
         throw e;

@@ -810,7 +810,7 @@ public abstract class NativeFile implements Closeable {
       seekImpl(0);
     }
     // The file is read on the IO pool while the caller's thread writes the previous chunk (as PyArrow).
-    return PipelinedCopy.run(chunk -> readFully(ByteBuffer.wrap(chunk)), out::write, true);
+    return PipelinedCopy.run(chunk -> readFully(ByteBuffer.wrap(chunk)), (chunk, n) -> out.write(chunk, 0, n), true);
   }
 
   /**
