@@ -81,7 +81,6 @@ class BufferOutputStreamTest extends WriterContract {
     assertTrue(sink.isClosed(), "closing the compressed stream closed its target");
     try (Buffer value = sink.getValue(); Buffer again = sink.getValue()) {
       assertSame(value, again);
-      assertEquals(sink.size(), value.size());
       try (CompressedInputStream in = new CompressedInputStream(new BufferReader(value), "zstd")) {
         assertArrayEquals(data, in.read());
       }
@@ -97,9 +96,9 @@ class BufferOutputStreamTest extends WriterContract {
     out.write(TestData.bytes(300)); // staged, not yet in pool memory
     out.close();
     out.close();
-    assertEquals(300, out.size());
     assertEquals(320, pool.bytesAllocated(), "the 300 bytes are kept (64-byte multiples)");
     try (Buffer value = out.getValue()) {
+      assertEquals(300, value.size());
       assertArrayEquals(TestData.bytes(300), value.toByteArray());
     }
     assertEquals(0, pool.bytesAllocated());

@@ -232,11 +232,11 @@ class TransformInputStreamTest {
         .redirectOutput(utf16.toFile()).start();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, process.exitValue());
-    try (NativeFile in = Sluice.transcodingInputStream(Sluice.inputStream(utf8.toString()), StandardCharsets.UTF_8,
+    try (NativeFile in = Sluice.transcodingInputStream(source(Files.readAllBytes(utf8)), StandardCharsets.UTF_8,
         StandardCharsets.UTF_16LE)) {
       assertArrayEquals(Files.readAllBytes(utf16), drain(in), "Sluice writes what iconv writes");
     }
-    try (NativeFile in = Sluice.transcodingInputStream(Sluice.inputStream(utf16.toString()),
+    try (NativeFile in = Sluice.transcodingInputStream(source(Files.readAllBytes(utf16)),
         StandardCharsets.UTF_16LE, StandardCharsets.UTF_8)) {
       assertArrayEquals(Files.readAllBytes(utf8), drain(in), "Sluice reads what iconv writes");
     }
