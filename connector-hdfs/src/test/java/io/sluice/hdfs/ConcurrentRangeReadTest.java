@@ -52,7 +52,7 @@ class ConcurrentRangeReadTest {
   }
 
   /** Counts reads in flight; each read waits until {@code RANGES} are in flight (or gives up after a minute). */
-  static final class OverlapWatcher implements HdfsFile.RemoteReadObserver {
+  static class OverlapWatcher implements HdfsFile.RemoteReadObserver {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicInteger started = new AtomicInteger();
