@@ -64,7 +64,7 @@ class HadoopFileSystemTest {
 
   private String write(String name, byte[] content) throws IOException {
     String path = dir + "/" + name;
-    try (NativeFile out = fs.openOutputStream(path)) {
+    try (NativeFile out = fs.openOutputStream(path, null, 0)) { // bytes as given, whatever the name
       assertEquals(content.length, out.write(content));
     }
     return path;
