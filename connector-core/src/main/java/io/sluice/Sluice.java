@@ -3,12 +3,16 @@ package io.sluice;
 import io.sluice.compress.Codec;
 import io.sluice.fs.FileSystem;
 import io.sluice.fs.FileSystemAndPath;
+import io.sluice.fs.WriteOptions;
 import io.sluice.io.BufferReader;
 import io.sluice.io.FixedSizeBufferWriter;
+import io.sluice.io.IoThreadPool;
 import io.sluice.io.JavaFile;
 import io.sluice.io.NativeFile;
 import io.sluice.io.OwnedFile;
 import io.sluice.io.StreamLayers;
+import io.sluice.io.Transcoder;
+import io.sluice.io.TransformInputStream;
 import io.sluice.memory.Buffer;
 import io.sluice.memory.MemoryPool;
 import io.sluice.memory.MemoryPools;
@@ -22,6 +26,7 @@ import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -187,6 +192,35 @@ public final class Sluice {
     return s;
   }
 
+  // ---------------------------------------------------------------- (v0.2) transforms and the IO thread pool
+
+  /**
+   * A stream of {@code raw}'s text re-encoded from {@code from} to {@code to} (PyArrow
+   * {@code transcoding_input_stream}), converted chunk by chunk in bounded memory. Input that is
+   * not valid {@code from}, or characters {@code to} cannot encode, fail the read with an
+   * {@link IOException} naming the character set and the byte offset. Closing it closes {@code raw}.
+   */
+  public static NativeFile transcodingInputStream(NativeFile raw, Charset from, Charset to) {
+    Objects.requireNonNull(raw, "raw");
+    return new TransformInputStream(raw, new Transcoder(from, to));
+  }
+
+  /**
+   * Sets the number of threads of Sluice's IO thread pool (PyArrow {@code set_io_thread_count};
+   * default 8), where asynchronous reads, concurrent range reads and the background half of
+   * {@code download}/{@code upload} run.
+   *
+   * @throws IllegalArgumentException if {@code threads} is less than 1
+   */
+  public static void setIoThreadCount(int threads) {
+    IoThreadPool.setThreadCount(threads);
+  }
+
+  /** The number of threads of Sluice's IO thread pool (PyArrow {@code io_thread_count}). */
+  public static int ioThreadCount() {
+    return IoThreadPool.threadCount();
+  }
+
   private static NativeFile rawInput(Object source) throws IOException {
     if (source instanceof NativeFile file) {
       return file;
@@ -207,7 +241,8 @@ public final class Sluice {
     if (location != null) {
       FileSystemAndPath resolved = FileSystem.fromUri(location);
       try {
-        return owned(resolved, resolved.fs().openInputStream(resolved.path()));
+        // The file as stored: the compression argument decides decompression, on top of it.
+        return owned(resolved, resolved.fs().openRawInputStream(resolved.path()));
       } catch (Throwable e) {
         closeAfterFailure(resolved.fs(), e);
         throw e;
@@ -243,7 +278,8 @@ public final class Sluice {
     if (location != null) {
       FileSystemAndPath resolved = FileSystem.fromUri(location);
       try {
-        return owned(resolved, resolved.fs().openOutputStream(resolved.path()));
+        // Bytes as given: the compression argument decides compression, on top of it.
+        return owned(resolved, resolved.fs().openOutputStream(resolved.path(), WriteOptions.DEFAULT));
       } catch (Throwable e) {
         closeAfterFailure(resolved.fs(), e);
         throw e;

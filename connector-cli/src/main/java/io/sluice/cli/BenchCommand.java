@@ -74,12 +74,12 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("%s: %,d bytes on %s, %d run(s) per path, %,d-byte reads%n", path, info.size(), fs.typeName(),
           iterations, chunkSize);
       run(out, "plain", "readInto(byte[" + chunkSize + "]) on the raw stream", info.size(), crc -> {
-        try (NativeFile in = fs.openInputStream(file)) {
+        try (NativeFile in = fs.openRawInputStream(file)) {
           return readAll(in, crc, chunkSize);
         }
       });
       run(out, "buffered", "readInto(byte[4096]) through a 1 MiB BufferedInputStream", info.size(), crc -> {
-        try (NativeFile in = new BufferedInputStream(fs.openInputStream(file), 1 << 20)) {
+        try (NativeFile in = new BufferedInputStream(fs.openRawInputStream(file), 1 << 20)) {
           return readAll(in, crc, 4096);
         }
       });

@@ -20,10 +20,13 @@ import java.util.OptionalInt;
  * <p>Names (see {@link #of(String)}): {@code gzip} (RFC 1952), {@code bz2}, {@code lz4} (LZ4 frame
  * format, what PyArrow and the {@code lz4} tool write), {@code lz4_hadoop} (Hadoop
  * {@code Lz4Codec} block stream), {@code zstd}, {@code snappy} (Snappy framing format),
- * {@code snappy_hadoop} (Hadoop {@code SnappyCodec} block stream), {@code brotli} and
- * {@code deflate} (zlib, Hadoop {@code DefaultCodec}). Names are case-insensitive.
+ * {@code snappy_hadoop} (Hadoop {@code SnappyCodec} block stream), {@code brotli},
+ * {@code deflate} (zlib, Hadoop {@code DefaultCodec}) and {@code lz4_raw} (the LZ4 block format,
+ * one-shot only). Names are case-insensitive. One-shot {@code snappy} ({@link #compress},
+ * {@link #decompress}) is a raw Snappy block as PyArrow, Parquet and Arrow IPC write it; its
+ * streams use the framing format.
  *
- * <p>Every codec streams both ways: {@link #compressingStream(OutputStream)} and
+ * <p>Every codec but {@code lz4_raw} streams both ways: {@link #compressingStream(OutputStream)} and
  * {@link #decompressingStream(InputStream)}; {@code io.sluice.io.CompressedInputStream} and
  * {@code CompressedOutputStream} build on them. Decompressing streams read concatenated
  * members/frames (brotli included: appended brotli streams read as one) and report corrupt,
@@ -131,7 +134,7 @@ public abstract class Codec {
     return type.hasLevels() ? OptionalInt.of(level) : OptionalInt.empty();
   }
 
-  /** Always true: every Sluice codec streams both ways. */
+  /** Whether the codec streams (every codec but {@code lz4_raw}, a one-shot block format). */
   public boolean supportsStreaming() {
     return true;
   }
@@ -157,9 +160,14 @@ public abstract class Codec {
    * {@code close()} on another thread never waits: a read in progress finishes or fails with an
    * {@link IOException} saying the stream is closed, and the decoder's native state is freed once
    * no read is inside it.
+   *
+   * @throws UnsupportedOperationException for a codec that does not stream ({@code lz4_raw})
    */
   public final InputStream decompressingStream(InputStream compressed) throws IOException {
     Objects.requireNonNull(compressed, "compressed");
+    if (!supportsStreaming()) {
+      return openDecoder(compressed); // throws the codec's UnsupportedOperationException
+    }
     return new CodecErrorInputStream(name(), compressed, this::openDecoder);
   }
 

@@ -14,6 +14,8 @@ enum CodecType {
   // Level 1 and 2 use the fast LZ4 compressor, 3..17 LZ4HC at that level (like the lz4 tool).
   LZ4("lz4", 1, 1, 17, List.of(".lz4"), Lz4FrameCodec::new),
   LZ4_HADOOP("lz4_hadoop", 1, 1, 17, List.of(), Lz4HadoopCodec::new),
+  // The LZ4 block format alone (PyArrow lz4_raw, Parquet LZ4_RAW): one-shot only, no extension.
+  LZ4_RAW("lz4_raw", 1, 1, 17, List.of(), Lz4RawCodec::new),
   ZSTD("zstd", ZstdLevels.MIN, 3, ZstdLevels.MAX, List.of(".zst", ".zstd"), ZstdCodec::new),
   SNAPPY("snappy", List.of(".sz"), SnappyFramedCodec::new),
   SNAPPY_HADOOP("snappy_hadoop", List.of(".snappy"), SnappyHadoopCodec::new),

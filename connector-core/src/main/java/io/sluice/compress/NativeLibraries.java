@@ -38,6 +38,7 @@ final class NativeLibraries {
           break;
         case LZ4:
         case LZ4_HADOOP:
+        case LZ4_RAW:
           // lz4-java falls back to pure Java when its JNI part does not load.
           net.jpountz.lz4.LZ4Factory.fastestInstance();
           break;

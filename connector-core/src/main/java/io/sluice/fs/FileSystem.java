@@ -65,22 +65,56 @@ public interface FileSystem extends Closeable {
   /** Copies the file {@code src} to {@code dst}, replacing a file there. A missing {@code src} throws NoSuchFileException. */
   void copyFile(String src, String dst) throws IOException;
 
-  /** Opens a file for sequential reading. Missing: NoSuchFileException or FileNotFoundException. */
-  NativeFile openInputStream(String path) throws IOException;
-
-  /** Opens a file for random access (seekable, positional reads). Missing: NoSuchFileException or FileNotFoundException. */
-  NativeFile openInputFile(String path) throws IOException;
-
-  /** Creates or truncates a file for writing; its parent directory must exist. */
-  default NativeFile openOutputStream(String path) throws IOException {
-    return openOutputStream(path, WriteOptions.DEFAULT);
+  /**
+   * Opens a file for sequential reading, decompressed by its extension as PyArrow's
+   * {@code open_input_stream} does ({@code "detect"}: {@code .gz}, {@code .zst}, ... see
+   * {@link io.sluice.compress.Codec#detect}); a path without a known extension reads as stored.
+   * {@link #openInputStream(String, String, int)} with {@code null} reads any file as stored.
+   * Missing: NoSuchFileException or FileNotFoundException.
+   */
+  default NativeFile openInputStream(String path) throws IOException {
+    return openInputStream(path, StreamLayers.DETECT, 0);
   }
 
-  /** Creates or truncates a file for writing, atomically if {@code options} say so (see {@link WriteOptions}). */
+  /**
+   * The file's bytes as stored, for sequential reading: what {@link #openInputStream(String)} reads
+   * before decompression, and what file systems implement. The default is {@link #openInputFile}.
+   */
+  default NativeFile openRawInputStream(String path) throws IOException {
+    return openInputFile(path);
+  }
+
+  /** Opens a file for random access (seekable, positional reads), as stored: never decompressed. Missing: NoSuchFileException or FileNotFoundException. */
+  NativeFile openInputFile(String path) throws IOException;
+
+  /**
+   * Creates or truncates a file for writing, compressed by its extension as PyArrow's
+   * {@code open_output_stream} does ({@code "detect"}); its parent directory must exist.
+   * {@link #openOutputStream(String, String, int)} with {@code null} writes bytes as given.
+   */
+  default NativeFile openOutputStream(String path) throws IOException {
+    return openOutputStream(path, WriteOptions.DEFAULT, StreamLayers.DETECT, 0);
+  }
+
+  /**
+   * Creates or truncates a file for writing bytes as given (no compression: the store-level call
+   * file systems implement; {@link #openOutputStream(String, WriteOptions, String, int)} adds
+   * compression), atomically if {@code options} say so (see {@link WriteOptions}).
+   */
   NativeFile openOutputStream(String path, WriteOptions options) throws IOException;
 
-  /** Opens a file for appending, creating it if missing; the stream is not seekable. */
-  NativeFile openAppendStream(String path) throws IOException;
+  /**
+   * Opens a file for appending, creating it if missing, compressed by its extension as PyArrow's
+   * {@code open_append_stream} does ({@code "detect"}: a compressed append adds a new member or
+   * frame); the stream is not seekable. {@link #openAppendStream(String, String, int)} with
+   * {@code null} appends bytes as given.
+   */
+  default NativeFile openAppendStream(String path) throws IOException {
+    return openAppendStream(path, StreamLayers.DETECT, 0);
+  }
+
+  /** Opens a file for appending bytes as given (no compression), creating it if missing: what file systems implement. */
+  NativeFile openRawAppendStream(String path) throws IOException;
 
   /**
    * Opens a file for sequential reading like PyArrow's {@code open_input_stream(path, compression,
@@ -94,7 +128,7 @@ public interface FileSystem extends Closeable {
   default NativeFile openInputStream(String path, String compression, int bufferSize) throws IOException {
     StreamLayers.checkBufferSize(bufferSize);
     StreamLayers.resolveCodec(compression, path);
-    return StreamLayers.input(openInputStream(path), compression, path, bufferSize);
+    return StreamLayers.input(openRawInputStream(path), compression, path, bufferSize);
   }
 
   /**
@@ -122,7 +156,7 @@ public interface FileSystem extends Closeable {
   default NativeFile openAppendStream(String path, String compression, int bufferSize) throws IOException {
     StreamLayers.checkBufferSize(bufferSize);
     StreamLayers.resolveCodec(compression, path);
-    return StreamLayers.output(openAppendStream(path), compression, path, bufferSize);
+    return StreamLayers.output(openRawAppendStream(path), compression, path, bufferSize);
   }
 
   /** The canonical spelling of {@code path} on this file system (no trailing separator, no doubled separators). */
@@ -137,6 +171,18 @@ public interface FileSystem extends Closeable {
   default String resolveLinks(String path) throws IOException {
     return normalizePath(path);
   }
+
+  /**
+   * As PyArrow's {@code FileSystem.equals}: two file systems are equal when they are of the same
+   * kind with equal options (local: the same {@code useMmap}; HDFS: equal {@code HdfsOptions};
+   * {@link SubTreeFileSystem}: the same base path over equal file systems). Implementations
+   * override {@link Object#equals} and {@link Object#hashCode} accordingly.
+   */
+  @Override
+  boolean equals(Object other);
+
+  @Override
+  int hashCode();
 
   /** Releases what the file system holds (connections); files opened from it stay usable where the kind allows. */
   @Override

@@ -170,7 +170,8 @@ public final class FileSystems {
     Optional<String> srcCodec = transcode ? Codec.detect(copy.src()) : Optional.empty();
     Optional<String> dstCodec = transcode ? Codec.detect(copy.dst()) : Optional.empty();
     boolean recode = !srcCodec.equals(dstCodec);
-    try (NativeFile rawIn = srcFs.openInputStream(copy.src())) {
+    // Bytes as stored on both sides (no detection by extension): transcoding is decided above.
+    try (NativeFile rawIn = srcFs.openRawInputStream(copy.src())) {
       NativeFile in = recode && srcCodec.isPresent() ? new CompressedInputStream(rawIn, srcCodec.get()) : rawIn;
       NativeFile rawOut = dstFs.openOutputStream(copy.dst(), WriteOptions.builder().atomic(options.atomic()).build());
       NativeFile out = rawOut;

@@ -227,8 +227,8 @@ public final class SubTreeFileSystem implements FileSystem {
   }
 
   @Override
-  public NativeFile openInputStream(String path) throws IOException {
-    return base.openInputStream(confine(path, "path"));
+  public NativeFile openRawInputStream(String path) throws IOException {
+    return base.openRawInputStream(confine(path, "path"));
   }
 
   @Override
@@ -243,8 +243,8 @@ public final class SubTreeFileSystem implements FileSystem {
   }
 
   @Override
-  public NativeFile openAppendStream(String path) throws IOException {
-    return base.openAppendStream(confine(path, "path"));
+  public NativeFile openRawAppendStream(String path) throws IOException {
+    return base.openRawAppendStream(confine(path, "path"));
   }
 
   /**
@@ -264,6 +264,17 @@ public final class SubTreeFileSystem implements FileSystem {
   public String resolveLinks(String path) throws IOException {
     confine(path, "path");
     return checkRelative(path, "path");
+  }
+
+  /** The same base path over equal file systems (PyArrow {@code SubTreeFileSystem.equals}). */
+  @Override
+  public boolean equals(Object obj) {
+    return obj instanceof SubTreeFileSystem other && other.basePath.equals(basePath) && other.base.equals(base);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * basePath.hashCode() + base.hashCode();
   }
 
   @Override

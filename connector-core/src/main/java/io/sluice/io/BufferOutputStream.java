@@ -11,9 +11,16 @@ import java.util.Objects;
 /**
  * A write-only stream into pool memory (PyArrow's {@code BufferOutputStream}). The memory grows
  * geometrically (at least doubling), so writing n bytes costs O(n) copies overall.
- * {@link #getValue()} hands the written bytes over as a {@link Buffer} without copying and closes
- * the stream; closing the stream without taking the value gives the memory back to the pool.
  * {@link #tell()} and {@link #size()} are the bytes written so far.
+ *
+ * <h2>The value and its lifetime</h2>
+ * As in PyArrow, {@link #getValue()} works before and after {@link #close()}, and as often as
+ * asked: the usual pattern is a {@link CompressedOutputStream} over this stream, closing it (which
+ * closes this stream too), then {@code getValue()}. The first call (or {@code close()}) finishes
+ * the stream; every call returns the same {@link Buffer}, the written memory itself, without a
+ * copy. That buffer belongs to whoever took it: closing it gives the memory back to the pool at
+ * once. A stream whose value nobody takes keeps its memory until the stream becomes unreachable
+ * (garbage collected), because a later {@code getValue()} must still find the bytes.
  */
 public class BufferOutputStream extends WriteOnlyStream {
   /** The first allocation: small writes should not start with a resize per write. */
@@ -29,7 +36,6 @@ public class BufferOutputStream extends WriteOnlyStream {
   private long length;
   private final byte[] staging = new byte[8 * 1024];
   private int staged;
-  private boolean handedOver;
 
   /** Allocates from the default pool. */
   public BufferOutputStream() {
@@ -42,17 +48,18 @@ public class BufferOutputStream extends WriteOnlyStream {
   }
 
   /**
-   * The bytes written, as a buffer of exactly that size that the caller now owns (and should
-   * close). No copy is made; the stream is closed.
+   * The bytes written, as a buffer of exactly that size: the written memory itself, no copy.
+   * Finishes and closes the stream if it is open; later calls return the same buffer. The caller
+   * owns it: closing it gives the memory back to the pool.
    *
-   * @throws IOException saying "closed" if the stream was closed or its value already taken
+   * @throws IllegalStateException if the value was taken before and its owner closed it since
    */
   public Buffer getValue() throws IOException {
-    checkOpen();
-    drainStaging();
-    buffer.resize(length, false); // keeps the memory where it is: no copy
-    handedOver = true;
-    close();
+    close(); // idempotent; finishes the stream the first time
+    if (buffer.isReleased()) {
+      throw new IllegalStateException("the value of this BufferOutputStream (" + length
+          + " bytes) was taken before and has been closed by its owner");
+    }
     return buffer;
   }
 
@@ -114,10 +121,10 @@ public class BufferOutputStream extends WriteOnlyStream {
     return length + staged;
   }
 
+  /** Finishes the value; the memory stays for {@link #getValue()} (see the class comment). */
   @Override
   protected void closeImpl() {
-    if (!handedOver) {
-      buffer.close();
-    }
+    drainStaging();
+    buffer.resize(length, false); // keeps the memory where it is: no copy
   }
 }

@@ -125,6 +125,31 @@ public class BufferedInputStream extends ReadOnlyStream {
     return line.toByteArray();
   }
 
+  /**
+   * Up to {@code nbytes} bytes without consuming them, at most {@link #bufferSize()}: what is
+   * buffered, topped up from the raw file when it holds fewer (fewer only at EOF). PyArrow's
+   * {@code peek}.
+   */
+  @Override
+  public byte[] peek(int nbytes) throws IOException {
+    checkReadable();
+    requireNonNegative(nbytes, "nbytes");
+    int wanted = Math.min(nbytes, bufferSize);
+    if (buffered.remaining() < wanted) {
+      buffered.compact(); // the unconsumed bytes move to the front; the rest of the buffer takes more
+      try {
+        while (buffered.position() < wanted && raw.readSome(buffered) > 0) {
+          // keep filling
+        }
+      } finally {
+        buffered.flip();
+      }
+    }
+    byte[] bytes = new byte[Math.min(wanted, buffered.remaining())];
+    buffered.duplicate().get(bytes);
+    return bytes;
+  }
+
   /** Refills the empty buffer from the raw file; false at EOF. */
   private boolean refill() throws IOException {
     buffered.clear();

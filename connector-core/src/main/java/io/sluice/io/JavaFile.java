@@ -208,6 +208,12 @@ public class JavaFile extends NativeFile {
     return streamPosition;
   }
 
+  /** A channel may seek past its end, so positional reads there return nothing, as on a local file. */
+  @Override
+  protected boolean positionalReadsPastEndAreEmpty() {
+    return channel != null;
+  }
+
   @Override
   protected void seekImpl(long position) throws IOException {
     synchronized (channel) {

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -205,6 +206,15 @@ public abstract class NativeFile implements Closeable {
     return Map.of();
   }
 
+  /**
+   * Whether a positional read starting past the end returns nothing (true: kinds that allow seeking
+   * past the end, such as local files, whose size may grow) instead of throwing
+   * {@link EOFException} (false, the default: in-memory and mapped kinds, fixed in size).
+   */
+  protected boolean positionalReadsPastEndAreEmpty() {
+    return false;
+  }
+
   /** Where reads that cannot be zero-copy get their memory: the default pool unless a kind says otherwise. */
   protected MemoryPool memoryPool() {
     return MemoryPools.defaultPool();
@@ -275,9 +285,15 @@ public abstract class NativeFile implements Closeable {
     return value;
   }
 
-  /** The number of bytes from {@code offset} to the end, or EOFException if offset is past the end. */
+  /**
+   * The number of bytes from {@code offset} to the end; past the end 0 for kinds whose positional
+   * reads there return nothing, EOFException for the others.
+   */
   private long availableFrom(long offset, long size) throws EOFException {
     if (offset > size) {
+      if (positionalReadsPastEndAreEmpty()) {
+        return 0;
+      }
       throw new EOFException("offset " + offset + " is past the end of the file (size " + size + ")");
     }
     return size - offset;
@@ -565,7 +581,9 @@ public abstract class NativeFile implements Closeable {
 
   /**
    * Up to {@code nbytes} bytes at {@code offset} without moving the position; short when the file
-   * ends first. Thread-safe. An offset past the end throws {@link EOFException}.
+   * ends first. Thread-safe. An offset past the end returns an empty array on kinds that may seek
+   * past the end (local files, as PyArrow's {@code read_at}) and throws {@link EOFException} on
+   * the others (in-memory and mapped files).
    */
   public byte[] readAt(long offset, int nbytes) throws IOException {
     checkPositionalRead();
@@ -600,6 +618,36 @@ public abstract class NativeFile implements Closeable {
    * end of the file throws {@link EOFException}. Does not move the position.
    */
   public List<Buffer> readRanges(List<Range> ranges) throws IOException {
+    return readRanges(ranges, rangeHoleLimit(), rangeSizeLimit());
+  }
+
+  /**
+   * {@link #readRanges(List)} with the coalescing limits of {@code options}
+   * ({@link CacheOptions#holeSizeLimit()}, {@link CacheOptions#rangeSizeLimit()}); every range is
+   * returned, so {@code lazy} and {@code prefetchLimit} play no part here.
+   */
+  public List<Buffer> readRanges(List<Range> ranges, CacheOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    return readRanges(ranges, options.holeSizeLimit(), options.rangeSizeLimit());
+  }
+
+  private List<Buffer> readRanges(List<Range> ranges, long holeLimit, long sizeLimit) throws IOException {
+    checkRanges(ranges);
+    RangeCoalescer plan = new RangeCoalescer(ranges, holeLimit, sizeLimit);
+    List<Buffer> reads = new ArrayList<>(readCoalescedImpl(plan.reads()));
+    try {
+      return plan.split(reads, memoryPool());
+    } finally {
+      for (Buffer read : reads) {
+        if (read != null) {
+          read.close();
+        }
+      }
+    }
+  }
+
+  /** The checks of every vectored read: no nulls, a positional-read file, every range inside it. */
+  private void checkRanges(List<Range> ranges) throws IOException {
     Objects.requireNonNull(ranges, "ranges");
     for (int i = 0; i < ranges.size(); i++) {
       Objects.requireNonNull(ranges.get(i), "ranges[" + i + "]");
@@ -611,17 +659,149 @@ public abstract class NativeFile implements Closeable {
         throw new EOFException("range " + range + " ends past the end of the file (size " + size + ")");
       }
     }
-    RangeCoalescer plan = new RangeCoalescer(ranges, rangeHoleLimit(), rangeSizeLimit());
-    List<Buffer> reads = new ArrayList<>(readCoalescedImpl(plan.reads()));
-    try {
-      return plan.split(reads, memoryPool());
-    } finally {
-      for (Buffer read : reads) {
-        if (read != null) {
-          read.close();
-        }
+  }
+
+  // ---------------------------------------------------------------- (v0.2) positional reads into the caller's memory
+
+  /**
+   * Reads up to {@code dst.remaining()} bytes at {@code offset} into {@code dst}, advancing its
+   * position; fewer only when the file ends first. Returns the bytes read, or -1 when
+   * {@code offset} is at or past the end and {@code dst} has room (as
+   * {@link java.nio.channels.FileChannel#read(ByteBuffer, long)}); 0 when {@code dst} is full.
+   * Past the end, kinds that may not seek there (in-memory, mapped) throw {@link EOFException}.
+   * Thread-safe; the file's position does not move. Reads straight into {@code dst} where the
+   * kind can (a {@code pread} into a direct buffer, a copy from mapped memory).
+   *
+   * @throws java.nio.ReadOnlyBufferException if {@code dst} is read-only
+   */
+  public int readAt(long offset, ByteBuffer dst) throws IOException {
+    Objects.requireNonNull(dst, "dst");
+    if (dst.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
+    checkPositionalRead();
+    requireNonNegative(offset, "offset");
+    long available = availableFrom(offset, sizeImpl());
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    if (available == 0) {
+      return -1;
+    }
+    int total = 0;
+    while (dst.hasRemaining()) {
+      int n = checkedRead(readAtImpl(offset + total, dst), dst);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total == 0 ? -1 : total;
+  }
+
+  /**
+   * Reads up to {@code len} bytes at {@code offset} into {@code dst[off, off + len)}; same
+   * contract as {@link #readAt(long, ByteBuffer)} (-1 at or past the end, 0 for {@code len} 0).
+   *
+   * @throws IndexOutOfBoundsException for a bad array range
+   */
+  public int readAt(long offset, byte[] dst, int off, int len) throws IOException {
+    Objects.requireNonNull(dst, "dst");
+    Objects.checkFromIndexSize(off, len, dst.length);
+    return readAt(offset, ByteBuffer.wrap(dst, off, len));
+  }
+
+  /**
+   * Fills {@code dst} from {@code offset} (Hadoop's {@code readFully(position, buffer)}).
+   * Thread-safe; the file's position does not move.
+   *
+   * @throws EOFException if the file ends before {@code dst} is full; nothing is read then
+   *     ({@code dst} unchanged), unless the file shrank during the read
+   */
+  public void readFully(long offset, ByteBuffer dst) throws IOException {
+    Objects.requireNonNull(dst, "dst");
+    if (dst.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
+    checkPositionalRead();
+    requireNonNegative(offset, "offset");
+    long size = sizeImpl();
+    int wanted = dst.remaining();
+    if (offset > size || size - offset < wanted) {
+      throw new EOFException("readFully of " + wanted + " bytes at offset " + offset
+          + " goes past the end of the file (size " + size + ")");
+    }
+    int total = 0;
+    while (dst.hasRemaining()) {
+      int n = checkedRead(readAtImpl(offset + total, dst), dst);
+      if (n < 0) {
+        throw new EOFException("file ended at " + (offset + total) + " during readFully of " + wanted
+            + " bytes at offset " + offset + " (size was " + size + ": did it shrink?)");
+      }
+      total += n;
+    }
+  }
+
+  /**
+   * Up to {@code nbytes} bytes from the current position without consuming them (PyArrow's
+   * {@code peek}); fewer only at the end, empty at EOF. Works on every seekable kind (a positional
+   * read at {@link #tell()}) and on {@link BufferedInputStream} (from its buffer, at most
+   * {@link BufferedInputStream#bufferSize()} bytes).
+   *
+   * @throws UnsupportedOperationException on other streams: wrap them in a {@link BufferedInputStream}
+   */
+  public byte[] peek(int nbytes) throws IOException {
+    checkReadable();
+    requireNonNegative(nbytes, "nbytes");
+    if (!seekable()) {
+      throw new UnsupportedOperationException("peek needs a seekable file or a BufferedInputStream; "
+          + getClass().getSimpleName() + " is a stream (wrap it in a BufferedInputStream)");
+    }
+    long position = tellImpl();
+    long size = sizeImpl();
+    int length = (int) Math.min(nbytes, Math.max(0, size - position));
+    byte[] bytes = new byte[length];
+    ByteBuffer dst = ByteBuffer.wrap(bytes);
+    while (dst.hasRemaining()) {
+      int n = checkedRead(readAtImpl(position + dst.position(), dst), dst);
+      if (n < 0) {
+        break;
       }
     }
+    return dst.position() == length ? bytes : Arrays.copyOf(bytes, dst.position());
+  }
+
+  // ---------------------------------------------------------------- (v0.2) asynchronous reads
+
+  /**
+   * Starts a positional read of up to {@code nbytes} bytes at {@code offset} (clamped to the end,
+   * as {@link #readBufferAt}) on the IO thread pool ({@link IoThreadPool}) and returns its future.
+   * Argument, mode and closed-file errors, and an offset past the end, are thrown here; errors of
+   * the read itself complete the future exceptionally. The buffer belongs to the caller.
+   */
+  public CompletableFuture<Buffer> readAsync(long offset, long nbytes) throws IOException {
+    checkPositionalRead();
+    requireNonNegative(offset, "offset");
+    requireNonNegative(nbytes, "nbytes");
+    long length = Math.min(nbytes, availableFrom(offset, sizeImpl()));
+    return AsyncRangeReads.readOnPool(this, offset, length);
+  }
+
+  /**
+   * The vectored read of {@link #readRanges(List, CacheOptions)} on the IO thread pool: one future
+   * per range, in the caller's order. Ranges are coalesced by {@code options}; each merged read is
+   * one pool task (so reads overlap on every kind), started at once or, with
+   * {@link CacheOptions#lazy()}, when a result is asked for. The same checks as {@code readRanges}
+   * are thrown here; errors of a read complete the futures of the ranges it serves exceptionally.
+   * Each buffer belongs to the caller; a future cancelled before its read finished closes the
+   * buffer it would have returned.
+   */
+  public List<CompletableFuture<Buffer>> readRangesAsync(List<Range> ranges, CacheOptions options)
+      throws IOException {
+    Objects.requireNonNull(options, "options");
+    checkRanges(ranges);
+    RangeCoalescer plan = new RangeCoalescer(ranges, options.holeSizeLimit(), options.rangeSizeLimit());
+    return AsyncRangeReads.start(this, plan, options, memoryPool());
   }
 
   /**
@@ -687,7 +867,9 @@ public abstract class NativeFile implements Closeable {
 
   /**
    * Copies the file to {@code out} and returns the byte count. A seekable file is copied from its
-   * start (it is rewound first, as PyArrow does); a stream copies what remains of it.
+   * start (it is rewound first, as PyArrow does); a stream copies what remains of it. The file is
+   * read on the IO thread pool ({@link IoThreadPool}) while the caller's thread writes to
+   * {@code out}; the call returns only after the pool is done with the file.
    */
   public long download(OutputStream out) throws IOException {
     Objects.requireNonNull(out, "out");
@@ -695,32 +877,20 @@ public abstract class NativeFile implements Closeable {
     if (seekable()) {
       seekImpl(0);
     }
-    byte[] chunk = new byte[CHUNK_SIZE];
-    long total = 0;
-    while (true) {
-      ByteBuffer dst = ByteBuffer.wrap(chunk);
-      int n = readFully(dst);
-      if (n == 0) {
-        return total;
-      }
-      out.write(chunk, 0, n);
-      total += n;
-    }
+    // The file is read on the IO pool while the caller's thread writes the previous chunk (as PyArrow).
+    return PipelinedCopy.run(chunk -> readFully(ByteBuffer.wrap(chunk)), (chunk, n) -> out.write(chunk, 0, n), true);
   }
 
-  /** Writes everything {@code in} has left to this file and returns the byte count. */
+  /**
+   * Writes everything {@code in} has left to this file and returns the byte count. The caller's
+   * thread reads {@code in} while the IO thread pool writes the previous chunk to this file (as
+   * PyArrow); the call returns only after the pool is done with the file.
+   */
   public long upload(InputStream in) throws IOException {
     Objects.requireNonNull(in, "in");
     checkWritable();
-    byte[] chunk = new byte[CHUNK_SIZE];
-    long total = 0;
-    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-      if (n > 0) {
-        writeImpl(ByteBuffer.wrap(chunk, 0, n));
-        total += n;
-      }
-    }
-    return total;
+    return PipelinedCopy.run(chunk -> in.readNBytes(chunk, 0, chunk.length),
+        (chunk, n) -> writeImpl(ByteBuffer.wrap(chunk, 0, n)), false);
   }
 
   // ---------------------------------------------------------------- Java views

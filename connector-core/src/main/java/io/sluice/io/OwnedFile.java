@@ -111,6 +111,17 @@ public final class OwnedFile extends NativeFile {
   }
 
   @Override
+  protected boolean positionalReadsPastEndAreEmpty() {
+    return file.positionalReadsPastEndAreEmpty();
+  }
+
+  @Override
+  public byte[] peek(int nbytes) throws IOException {
+    checkOpen();
+    return file.peek(nbytes);
+  }
+
+  @Override
   protected long rangeHoleLimit() {
     return file.rangeHoleLimit();
   }

@@ -80,23 +80,51 @@ final class RangeCoalescer {
       for (int i = 0; i < requested.size(); i++) {
         int readIndex = readOf[i];
         Buffer read = readBuffers.get(readIndex);
-        Range range = requested.get(i);
-        long offsetInRead = range.offset() - reads.get(readIndex).offset();
-        if (read.parent() != null) {
-          results.add(read.slice(offsetInRead, range.length()));
-        } else if (servedCount.get(readIndex) == 1 && read.size() == range.length()) {
-          results.add(read);
+        Buffer result = cut(i, read, pool);
+        if (result == read) {
           readBuffers.set(readIndex, null);
-        } else {
-          MutableBuffer copy = pool.allocate(range.length());
-          copy.setBytes(0, read, offsetInRead, range.length());
-          results.add(copy);
         }
+        results.add(result);
       }
       return results;
     } catch (RuntimeException e) {
       results.forEach(Buffer::close);
       throw e;
     }
+  }
+
+  /**
+   * The buffer of requested range {@code i} cut from {@code read}, the buffer of the read that
+   * covers it: a slice of a view, {@code read} itself when it is a root that serves exactly this
+   * one range (the caller must then not close it), otherwise a copy from {@code pool}.
+   */
+  Buffer cut(int i, Buffer read, MemoryPool pool) {
+    int readIndex = readOf[i];
+    Range range = requested.get(i);
+    long offsetInRead = range.offset() - reads.get(readIndex).offset();
+    if (read.parent() != null) {
+      return read.slice(offsetInRead, range.length());
+    }
+    if (servedCount.get(readIndex) == 1 && read.size() == range.length()) {
+      return read;
+    }
+    MutableBuffer copy = pool.allocate(range.length());
+    copy.setBytes(0, read, offsetInRead, range.length());
+    return copy;
+  }
+
+  /** The number of requested ranges. */
+  int requestedCount() {
+    return requested.size();
+  }
+
+  /** The index in {@link #reads()} of the read that covers requested range {@code i}. */
+  int readOf(int i) {
+    return readOf[i];
+  }
+
+  /** How many requested ranges the read at {@code readIndex} serves. */
+  int servedCount(int readIndex) {
+    return servedCount.get(readIndex);
   }
 }

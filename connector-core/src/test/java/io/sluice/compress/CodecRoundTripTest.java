@@ -15,8 +15,19 @@ class CodecRoundTripTest {
   static final int[] SIZES = {0, 1, 10_000, 100_000, 10 << 20};
 
   static List<Arguments> cases() {
+    return cases(CompressTestData.ALL_CODECS);
+  }
+
+  /** The streaming codecs and lz4_raw, the one-shot-only block format. */
+  static List<Arguments> oneShotCases() {
+    List<String> codecs = new ArrayList<>(CompressTestData.ALL_CODECS);
+    codecs.add("lz4_raw");
+    return cases(codecs);
+  }
+
+  private static List<Arguments> cases(List<String> codecs) {
     List<Arguments> cases = new ArrayList<>();
-    for (String codec : CompressTestData.ALL_CODECS) {
+    for (String codec : codecs) {
       for (int size : SIZES) {
         for (boolean compressible : new boolean[] {false, true}) {
           cases.add(Arguments.of(codec, size, compressible));
@@ -44,7 +55,7 @@ class CodecRoundTripTest {
   }
 
   @ParameterizedTest(name = "{0} size={1} compressible={2}")
-  @MethodSource("cases")
+  @MethodSource("oneShotCases")
   void oneShotRoundTrip(String name, int size, boolean compressible) throws Exception {
     Codec codec = Codec.of(name);
     byte[] data = data(size, compressible);
@@ -52,8 +63,10 @@ class CodecRoundTripTest {
         Buffer restored = codec.decompress(compressed, data.length)) {
       assertEquals(data.length, restored.size());
       assertArrayEquals(data, restored.toByteArray());
-      // The one-shot form and the stream form are the same format.
-      assertArrayEquals(data, CompressTestData.decompress(codec, compressed.toByteArray()));
+      if (codec.supportsStreaming() && !name.equals("snappy")) {
+        // The one-shot form and the stream form are the same format (snappy: raw block vs framing).
+        assertArrayEquals(data, CompressTestData.decompress(codec, compressed.toByteArray()));
+      }
     }
   }
 }

@@ -2,6 +2,8 @@ package io.sluice.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static io.sluice.io.contract.SequentialReaderContract.assertClosedError;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +14,31 @@ import io.sluice.memory.Buffer;
 import io.sluice.memory.MemoryPool;
 import io.sluice.memory.MemoryPools;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class BufferOutputStreamTest extends WriterContract {
+  /** Writers the contract opened: their memory stays for getValue() until someone takes and closes it. */
+  private final List<BufferOutputStream> opened = new ArrayList<>();
+
   @Override
   protected NativeFile openWriter() {
-    return new BufferOutputStream();
+    BufferOutputStream writer = new BufferOutputStream();
+    opened.add(writer);
+    return writer;
+  }
+
+  @AfterEach
+  void releaseTheValuesNobodyTook() throws IOException {
+    for (BufferOutputStream writer : opened) {
+      try {
+        writer.getValue().close();
+      } catch (IllegalStateException alreadyClosedByItsOwner) {
+        // finish() took the value and closed it: nothing left to release
+      }
+    }
   }
 
   @Override
@@ -40,15 +61,70 @@ class BufferOutputStreamTest extends WriterContract {
       assertEquals(1000, value.size());
       assertArrayEquals(TestData.bytes(1000), value.toByteArray());
       assertTrue(out.isClosed());
-      SequentialReaderContract.assertClosedError("getValue twice", out::getValue);
+      assertSame(value, out.getValue(), "a second getValue returns the same buffer");
     }
     assertEquals(0, pool.bytesAllocated(), "closing the value frees the memory");
+    IllegalStateException e = assertThrows(IllegalStateException.class, out::getValue);
+    assertEquals("the value of this BufferOutputStream (1000 bytes) was taken before and has been closed by its owner",
+        e.getMessage());
+  }
+
+  /** PyArrow's everyday pattern: compress into a BufferOutputStream, close, take the value. */
+  @Test
+  void getValueAfterCloseThroughACompressedStream() throws IOException {
+    byte[] data = TestData.bytes(100_000);
+    MemoryPool pool = MemoryPools.proxy(MemoryPools.defaultPool());
+    BufferOutputStream sink = new BufferOutputStream(pool);
+    try (CompressedOutputStream out = new CompressedOutputStream(sink, "zstd")) {
+      out.write(data);
+    }
+    assertTrue(sink.isClosed(), "closing the compressed stream closed its target");
+    try (Buffer value = sink.getValue(); Buffer again = sink.getValue()) {
+      assertSame(value, again);
+      try (CompressedInputStream in = new CompressedInputStream(new BufferReader(value), "zstd")) {
+        assertArrayEquals(data, in.read());
+      }
+    }
+    assertEquals(0, pool.bytesAllocated(), "closing the value gave the memory back");
+    assertClosedError("write after close", () -> sink.write(new byte[1]));
+  }
+
+  @Test
+  void closeKeepsTheBytesForGetValue() throws IOException {
+    MemoryPool pool = MemoryPools.proxy(MemoryPools.defaultPool());
+    BufferOutputStream out = new BufferOutputStream(pool);
+    out.write(TestData.bytes(300)); // staged, not yet in pool memory
+    out.close();
+    out.close();
+    assertEquals(320, pool.bytesAllocated(), "the 300 bytes are kept (64-byte multiples)");
+    try (Buffer value = out.getValue()) {
+      assertEquals(300, value.size());
+      assertArrayEquals(TestData.bytes(300), value.toByteArray());
+    }
+    assertEquals(0, pool.bytesAllocated());
+  }
+
+  /** A stream whose value nobody takes gives its memory back once it is unreachable. */
+  @Test
+  void anAbandonedClosedStreamGivesTheMemoryBackAfterGarbageCollection() throws InterruptedException, IOException {
+    MemoryPool pool = MemoryPools.proxy(MemoryPools.systemPool());
+    BufferOutputStream out = new BufferOutputStream(pool);
+    out.write(TestData.bytes(5000));
+    out.close();
+    assertTrue(pool.bytesAllocated() >= 5000);
+    out = null;
+    for (int round = 0; round < 500 && pool.bytesAllocated() != 0; round++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertEquals(0, pool.bytesAllocated(), "memory came back after garbage collection");
   }
 
   @Test
   void growsGeometrically() throws IOException {
     MemoryPool pool = MemoryPools.proxy(MemoryPools.defaultPool());
-    try (BufferOutputStream out = new BufferOutputStream(pool)) {
+    BufferOutputStream out = new BufferOutputStream(pool);
+    try (out) {
       byte[] chunk = new byte[16];
       for (int i = 0; i < 65_536; i++) { // 1 MiB in 16-byte writes
         out.write(chunk);
@@ -58,7 +134,8 @@ class BufferOutputStreamTest extends WriterContract {
       // 256 B doubling to 1 MiB: 13 (re)allocations, not one per write.
       assertTrue(pool.numAllocations() <= 14, "allocations: " + pool.numAllocations());
     }
-    assertEquals(0, pool.bytesAllocated(), "closing without getValue gives the memory back");
+    out.getValue().close();
+    assertEquals(0, pool.bytesAllocated(), "closing the value gives the memory back");
   }
 
   @Test

@@ -57,9 +57,25 @@ class BufferedStreamsTest {
 
   @Nested
   class TinyOutputBufferOverBufferOutputStream extends WriterContract {
+    /** A closed BufferOutputStream keeps its bytes for getValue(): the test takes and closes them. */
+    private final java.util.List<BufferOutputStream> opened = new java.util.ArrayList<>();
+
     @Override
     protected NativeFile openWriter() {
-      return new BufferedOutputStream(new BufferOutputStream(), 7);
+      BufferOutputStream raw = new BufferOutputStream();
+      opened.add(raw);
+      return new BufferedOutputStream(raw, 7);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseTheValuesNobodyTook() throws IOException {
+      for (BufferOutputStream raw : opened) {
+        try {
+          raw.getValue().close();
+        } catch (IllegalStateException alreadyClosedByItsOwner) {
+          // finish() took the value and closed it
+        }
+      }
     }
 
     @Override

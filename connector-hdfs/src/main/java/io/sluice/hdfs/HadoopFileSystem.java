@@ -299,8 +299,9 @@ public final class HadoopFileSystem implements FileSystem {
     }
   }
 
+  /** A sequential (not seekable) reader of the file as stored. */
   @Override
-  public HdfsFile openInputStream(String path) throws IOException {
+  public HdfsFile openRawInputStream(String path) throws IOException {
     return openReader(path, false);
   }
 
@@ -340,11 +341,6 @@ public final class HadoopFileSystem implements FileSystem {
       hdfs.getClient().reportBadBlocks(new LocatedBlock[] {replica});
       return null;
     });
-  }
-
-  @Override
-  public HdfsFile openOutputStream(String path) throws IOException {
-    return openOutputStream(path, WriteOptions.DEFAULT);
   }
 
   @Override
@@ -389,7 +385,7 @@ public final class HadoopFileSystem implements FileSystem {
   }
 
   @Override
-  public HdfsFile openAppendStream(String path) throws IOException {
+  public HdfsFile openRawAppendStream(String path) throws IOException {
     String normalized = normalizePath(path);
     Path target = new Path(normalized);
     FileInfo info = getFileInfo(normalized);

@@ -1,6 +1,7 @@
 package io.sluice.hdfs;
 
 import io.sluice.fs.Abortable;
+import io.sluice.io.IoThreadPool;
 import io.sluice.io.NativeFile;
 import io.sluice.io.Range;
 import io.sluice.memory.Buffer;
@@ -10,6 +11,7 @@ import io.sluice.memory.MutableBuffer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.ByteBufferPositionedReadable;
@@ -26,6 +29,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileRange;
 import org.apache.hadoop.fs.StreamCapabilities;
+import org.apache.hadoop.hdfs.DFSInputStream;
 import org.apache.hadoop.hdfs.ReadStatistics;
 import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
 
@@ -38,7 +42,9 @@ import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
  * past that end throws {@link EOFException}. Reads go straight into pool memory through Hadoop's
  * {@link ByteBufferReadable} and {@link ByteBufferPositionedReadable} (no {@code byte[]} in
  * between when the stream supports them, as HDFS does). Positional reads are thread-safe.
- * {@link #readRanges} uses Hadoop's vectored read ({@code readVectored}) with pool-backed buffers.
+ * {@link #readRanges} reads the ranges HDFS serves remotely concurrently on the IO thread pool
+ * (HDFS's own {@code readVectored} reads them one after another); other Hadoop file systems use
+ * their {@code readVectored} with pool-backed buffers.
  * When the file was opened with short-circuit reads allowed and a block's replica is on this host,
  * {@code readBuffer}/{@code readBufferAt}/{@code readRanges} return zero-copy views of the mapped
  * block file (checksums verified from the block's meta file unless disabled), falling back to the
@@ -69,6 +75,29 @@ public final class HdfsFile extends NativeFile implements Abortable {
   private final MemoryPool pool;
   private byte[] writeScratch;
   private volatile boolean writeFailed;
+  /**
+   * Whether remote ranges are read concurrently on the IO pool: HDFS's own {@code readVectored}
+   * (the default of {@code PositionedReadable}) reads one range after another, while its
+   * positional reads are independent and thread-safe.
+   */
+  private final boolean concurrentRangeReads;
+  /** Test seam: told when each remote range read starts and ends. */
+  private volatile RemoteReadObserver remoteReadObserver = RemoteReadObserver.NONE;
+
+  /** Told about remote range reads, so a test can see them overlap without timing anything. */
+  interface RemoteReadObserver {
+    RemoteReadObserver NONE = new RemoteReadObserver() {
+      @Override
+      public void started(long offset, long length) {}
+
+      @Override
+      public void finished(long offset, long length) {}
+    };
+
+    void started(long offset, long length) throws IOException;
+
+    void finished(long offset, long length);
+  }
 
   /** What closing a writer does after its stream closed: nothing, or publish/discard an atomic file. */
   interface OutputCompletion {
@@ -101,6 +130,12 @@ public final class HdfsFile extends NativeFile implements Abortable {
     this.byteBufferPositionalReads = in != null
         && (in.hasCapability(StreamCapabilities.PREADBYTEBUFFER)
             || in.getWrappedStream() instanceof ByteBufferPositionedReadable);
+    this.concurrentRangeReads = in != null && in.getWrappedStream() instanceof DFSInputStream;
+  }
+
+  /** Installs the test seam that watches remote range reads. */
+  void observeRemoteReads(RemoteReadObserver observer) {
+    this.remoteReadObserver = Objects.requireNonNull(observer, "observer");
   }
 
   /**
@@ -230,7 +265,18 @@ public final class HdfsFile extends NativeFile implements Abortable {
         return view;
       }
     }
-    return super.readBufferAtImpl(position, nbytes);
+    return readRemote(position, nbytes);
+  }
+
+  /** A positional read into pool memory through the DataNodes (no local view serves it). */
+  private Buffer readRemote(long position, long nbytes) throws IOException {
+    RemoteReadObserver observer = remoteReadObserver;
+    observer.started(position, nbytes);
+    try {
+      return super.readBufferAtImpl(position, nbytes);
+    } finally {
+      observer.finished(position, nbytes);
+    }
   }
 
   /**
@@ -296,7 +342,12 @@ public final class HdfsFile extends NativeFile implements Abortable {
           vectoredIndexes.add(i);
         }
       }
-      if (!vectored.isEmpty()) {
+      if (concurrentRangeReads && vectored.size() > 1 && !IoThreadPool.isIoThread()) {
+        Buffer[] read = readConcurrently(vectored);
+        for (int k = 0; k < read.length; k++) {
+          results[vectoredIndexes.get(k)] = read[k];
+        }
+      } else if (!vectored.isEmpty()) {
         in.readVectored(vectored, size -> allocate(allocations, size), released -> release(allocations, released));
         for (int k = 0; k < vectored.size(); k++) {
           results[vectoredIndexes.get(k)] = takeResult(allocations, vectored.get(k));
@@ -317,6 +368,69 @@ public final class HdfsFile extends NativeFile implements Abortable {
         }
       }
     }
+  }
+
+  /**
+   * Reads the ranges at the same time, one positional read each on the IO pool ({@code readRanges}
+   * on HDFS would otherwise wait for one DataNode round trip after another). Waits for every read
+   * even after a failure, so no buffer is left behind; then throws the first failure.
+   */
+  private Buffer[] readConcurrently(List<FileRange> ranges) throws IOException {
+    List<CompletableFuture<Buffer>> reads = new ArrayList<>(ranges.size());
+    for (FileRange range : ranges) {
+      reads.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return readRemote(range.getOffset(), range.getLength());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, IoThreadPool.executor()));
+    }
+    Buffer[] buffers = new Buffer[ranges.size()];
+    Throwable failure = null;
+    boolean interrupted = false;
+    for (int k = 0; k < reads.size(); k++) {
+      while (true) {
+        try {
+          buffers[k] = reads.get(k).get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // keep waiting: the read still lands in a buffer someone must close
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause() instanceof UncheckedIOException unchecked ? unchecked.getCause() : e.getCause();
+          if (failure == null) {
+            failure = cause;
+          } else {
+            failure.addSuppressed(cause);
+          }
+          break;
+        }
+      }
+    }
+    if (interrupted && failure == null) {
+      failure = new InterruptedIOException("interrupted while reading " + ranges.size() + " ranges of " + path);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      for (Buffer buffer : buffers) {
+        if (buffer != null) {
+          buffer.close();
+        }
+      }
+      if (failure instanceof IOException io) {
+        throw io;
+      }
+      if (failure instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      throw new IOException("range read of " + path + " failed", failure);
+    }
+    return buffers;
   }
 
   private ByteBuffer allocate(Map<ByteBuffer, MutableBuffer> allocations, int size) {

@@ -64,7 +64,7 @@ class HadoopFileSystemTest {
 
   private String write(String name, byte[] content) throws IOException {
     String path = dir + "/" + name;
-    try (NativeFile out = fs.openOutputStream(path)) {
+    try (NativeFile out = fs.openOutputStream(path, null, 0)) { // bytes as given, whatever the name
       assertEquals(content.length, out.write(content));
     }
     return path;
@@ -234,7 +234,7 @@ class HadoopFileSystemTest {
   void writerCountsBytesAndHflushMakesThemVisible() throws IOException {
     String path = dir + "/w";
     byte[] first = TestData.random(1000, 1);
-    try (HdfsFile out = fs.openOutputStream(path)) {
+    try (HdfsFile out = fs.openOutputStream(path, WriteOptions.DEFAULT)) {
       assertEquals("wb", out.mode());
       assertTrue(out.writable());
       assertFalse(out.readable());
@@ -262,7 +262,7 @@ class HadoopFileSystemTest {
 
   @Test
   void closedWriterRefusesHflush() throws IOException {
-    HdfsFile out = fs.openOutputStream(dir + "/closed");
+    HdfsFile out = fs.openOutputStream(dir + "/closed", WriteOptions.DEFAULT);
     out.close();
     out.close(); // idempotent
     IOException e = assertThrows(IOException.class, out::hflush);
@@ -278,11 +278,11 @@ class HadoopFileSystemTest {
   @Test
   void appendStreamCreatesThenAppends() throws IOException {
     String path = dir + "/log";
-    try (HdfsFile out = fs.openAppendStream(path)) {
+    try (HdfsFile out = fs.openRawAppendStream(path)) {
       assertEquals("ab", out.mode());
       out.write(new byte[] {1, 2});
     }
-    try (HdfsFile out = fs.openAppendStream(path)) {
+    try (HdfsFile out = fs.openRawAppendStream(path)) {
       assertEquals(2, out.tell(), "an append stream starts at the end of the file");
       out.write(new byte[] {3});
     }

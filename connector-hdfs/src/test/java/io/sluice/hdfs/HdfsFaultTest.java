@@ -215,7 +215,7 @@ class HdfsFaultTest {
     String path = largeFile();
     MiniDFSCluster cluster = HDFS.hdfs().cluster();
     try (HadoopFileSystem fs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
-        HdfsFile file = fs.openInputStream(path)) {
+        HdfsFile file = fs.openRawInputStream(path)) {
       byte[] firstHalf = file.read(data.length / 2);
       DatanodeInfo serving = currentDataNode(file);
       cluster.stopDataNode(serving.getXferAddr());

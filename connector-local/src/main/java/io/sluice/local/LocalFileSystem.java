@@ -309,11 +309,6 @@ public final class LocalFileSystem implements FileSystem {
     Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  @Override
-  public NativeFile openInputStream(String path) throws IOException {
-    return openInputFile(path);
-  }
-
   /** An {@link OSFile} in mode {@code "rb"}, or with {@code useMmap} a {@link MemoryMappedFile} in mode {@code "r"}. */
   @Override
   public NativeFile openInputFile(String path) throws IOException {
@@ -329,7 +324,7 @@ public final class LocalFileSystem implements FileSystem {
   }
 
   @Override
-  public NativeFile openAppendStream(String path) throws IOException {
+  public NativeFile openRawAppendStream(String path) throws IOException {
     return new OSFile(toPath(path, "path"), "ab");
   }
 

@@ -128,6 +128,12 @@ public class OSFile extends NativeFile {
     }
   }
 
+  /** A local file may grow: like a seek past the end, a positional read there returns nothing (PyArrow {@code read_at}). */
+  @Override
+  protected boolean positionalReadsPastEndAreEmpty() {
+    return true;
+  }
+
   @Override
   protected void writeImpl(ByteBuffer src) throws IOException {
     try {

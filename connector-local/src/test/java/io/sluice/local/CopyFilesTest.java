@@ -156,13 +156,13 @@ class CopyFilesTest {
   }
 
   private void write(Path path, String codec, byte[] content) throws IOException {
-    try (NativeFile out = new CompressedOutputStream(fs.openOutputStream(path.toString()), codec)) {
+    try (NativeFile out = new CompressedOutputStream(fs.openOutputStream(path.toString(), null, 0), codec)) {
       out.write(content);
     }
   }
 
   private byte[] read(Path path, String codec) throws IOException {
-    try (NativeFile in = new CompressedInputStream(fs.openInputStream(path.toString()), codec)) {
+    try (NativeFile in = new CompressedInputStream(fs.openInputStream(path.toString(), null, 0), codec)) {
       return in.read();
     }
   }
