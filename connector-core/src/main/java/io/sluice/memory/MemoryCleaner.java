@@ -76,6 +76,28 @@ final class MemoryCleaner {
     }
   }
 
+  /**
+   * Runs, on the calling thread, the actions of registrations the collector has already queued;
+   * returns how many ran. For threads that must not wait for the cleaner thread to catch up
+   * ({@link DeferredMemoryBackstop}), as the JDK's direct-buffer allocation helps its reference
+   * handler.
+   */
+  static int runPending() {
+    int ran = 0;
+    Registration registration;
+    while ((registration = (Registration) QUEUE.poll()) != null) {
+      if (registration.cancel()) {
+        try {
+          registration.action.run();
+        } catch (RuntimeException | Error e) {
+          // As on the cleaner thread: one failing action must not stop the others.
+        }
+        ran++;
+      }
+    }
+    return ran;
+  }
+
   /** The daemon thread that runs the actions of collected buffers. */
   private static final class CleanerThread {
     static {

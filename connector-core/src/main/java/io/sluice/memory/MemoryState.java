@@ -148,6 +148,7 @@ final class MemoryState {
       freeNow();
     } else if (pool != null && capacity > 0) {
       pool.releaseBlockDeferred(address, capacity);
+      DeferredMemoryBackstop.deferred(capacity);
     }
   }
 
@@ -163,6 +164,7 @@ final class MemoryState {
   private void freeDeferred() {
     if (pool != null) {
       pool.freeDeferredBlock(address, capacity);
+      DeferredMemoryBackstop.freed(capacity);
     } else if (onRelease != null) {
       onRelease.run();
     }
