@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.ByteBufferReadable;
 import org.apache.hadoop.fs.CanUnbuffer;
 import org.apache.hadoop.fs.FSInputStream;
 import org.apache.hadoop.fs.FileRange;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.StreamCapabilities;
 import org.apache.hadoop.fs.statistics.IOStatistics;
 import org.apache.hadoop.fs.statistics.IOStatisticsSource;
@@ -34,11 +35,22 @@ final class SluiceFsInputStream extends FSInputStream
     implements ByteBufferReadable, ByteBufferPositionedReadable, CanUnbuffer, StreamCapabilities, IOStatisticsSource {
   private final HdfsFile file;
   private final BiConsumer<SluiceFsInputStream, HdfsReadStatistics> onClose;
+  /** The file system's per-scheme statistics, which job counters ("HDFS: Number of bytes read") report; may be null. */
+  private final FileSystem.Statistics fileSystemStatistics;
   private volatile boolean closed;
 
-  SluiceFsInputStream(HdfsFile file, BiConsumer<SluiceFsInputStream, HdfsReadStatistics> onClose) {
+  SluiceFsInputStream(HdfsFile file, FileSystem.Statistics fileSystemStatistics,
+      BiConsumer<SluiceFsInputStream, HdfsReadStatistics> onClose) {
     this.file = file;
+    this.fileSystemStatistics = fileSystemStatistics;
     this.onClose = onClose;
+  }
+
+  private int counted(int bytesRead) {
+    if (bytesRead > 0 && fileSystemStatistics != null) {
+      fileSystemStatistics.incrementBytesRead(bytesRead);
+    }
+    return bytesRead;
   }
 
   HdfsReadStatistics readStatistics() {
@@ -77,7 +89,7 @@ final class SluiceFsInputStream extends FSInputStream
       return 0;
     }
     int n = file.readInto(b, off, len);
-    return n == 0 ? -1 : n;
+    return n == 0 ? -1 : counted(n);
   }
 
   @Override
@@ -86,7 +98,7 @@ final class SluiceFsInputStream extends FSInputStream
       return 0;
     }
     int n = file.readInto(buf);
-    return n == 0 ? -1 : n;
+    return n == 0 ? -1 : counted(n);
   }
 
   /** Positional read: up to {@code length} bytes at {@code position}; -1 at or past the end. */
@@ -114,7 +126,7 @@ final class SluiceFsInputStream extends FSInputStream
       target.limit(target.position() + (int) read.size());
       read.getBytes(0, target);
       buf.position(target.position());
-      return (int) read.size();
+      return counted((int) read.size());
     }
   }
 
@@ -152,6 +164,7 @@ final class SluiceFsInputStream extends FSInputStream
         read.getBytes(0, target);
         target.position(start);
         target.limit(start + (int) read.size());
+        counted((int) read.size());
         ranges.get(i).setData(CompletableFuture.completedFuture(target));
       }
     } finally {

@@ -51,7 +51,7 @@ public class SluiceHdfsFileSystem extends DistributedFileSystem implements IOSta
     statistics.incrementReadOps(1);
     String hdfsPath = makeQualified(path).toUri().getPath();
     HdfsFile file = readers.openInputFile(hdfsPath);
-    SluiceFsInputStream stream = new SluiceFsInputStream(file, this::streamClosed);
+    SluiceFsInputStream stream = new SluiceFsInputStream(file, statistics, this::streamClosed);
     openStreams.add(stream);
     return new FSDataInputStream(stream);
   }
