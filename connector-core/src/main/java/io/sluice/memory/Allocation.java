@@ -1,26 +1,26 @@
 package io.sluice.memory;
 
 /**
- * The pool memory behind one root buffer, and the action that gives it back.
+ * The memory behind one root buffer that must be given back (a pool block, or foreign memory with
+ * a release action), and the action that gives it back.
  *
  * <p>It is registered with the {@link MemoryCleaner} on the root buffer, so it runs exactly once: from
  * {@link Buffer#close()} or, if nobody closes the root, after the root and all its views (which
  * reference the root) have been garbage collected. It must never reference the buffer itself,
- * or the buffer could never become unreachable.
+ * or the buffer could never become unreachable. How the block goes back (at once, or after the
+ * last {@code ByteBuffer} view is gone) is {@link MemoryState}'s business.
  */
 final class Allocation implements Runnable {
-  private final MemoryPool pool;
-  // Volatile: a ResizableBuffer may move its memory, and the cleaner thread must see where it went.
-  private volatile long address;
-  private volatile long capacity;
-  /** Liveness of the current memory; replaced when a resize moves the memory elsewhere. */
-  private volatile MemoryState state = new MemoryState();
+  /** The current block; a ResizableBuffer that moves its memory replaces it (volatile: the cleaner thread reads it). */
+  private volatile MemoryState state;
   private MemoryCleaner.Registration registration;
 
   Allocation(MemoryPool pool, long address, long capacity) {
-    this.pool = pool;
-    this.address = address;
-    this.capacity = capacity;
+    this.state = MemoryState.ofPool(pool, address, capacity);
+  }
+
+  Allocation(MemoryState state) {
+    this.state = state;
   }
 
   void registerOwner(Buffer root) {
@@ -28,11 +28,11 @@ final class Allocation implements Runnable {
   }
 
   long address() {
-    return address;
+    return state.address;
   }
 
   long capacity() {
-    return capacity;
+    return state.capacity;
   }
 
   MemoryState state() {
@@ -40,20 +40,12 @@ final class Allocation implements Runnable {
   }
 
   MemoryPool pool() {
-    return pool;
+    return state.pool;
   }
 
-  /**
-   * Records that the memory is now {@code newCapacity} bytes at {@code newAddress}. When it moved,
-   * views made before the move are cut off by releasing their state.
-   */
-  void moved(long newAddress, long newCapacity) {
-    if (newAddress != address) {
-      state.released = true;
-      state = new MemoryState();
-    }
-    address = newAddress;
-    capacity = newCapacity;
+  /** The memory now lives in {@code next} (a resize moved it; the old block was already dealt with). */
+  void moved(MemoryState next) {
+    state = next;
   }
 
   /** Gives the memory back now; safe to call more than once and from any thread. */
@@ -66,7 +58,6 @@ final class Allocation implements Runnable {
   /** The cleaner action: runs once, after {@link #release()} or after the owner was collected. */
   @Override
   public void run() {
-    state.released = true;
-    pool.freeBlock(address, capacity);
+    state.release();
   }
 }

@@ -88,6 +88,22 @@ final class ArenaMemoryPool extends MemoryPool {
     MemoryTracker.freed(address, capacity);
   }
 
+  @Override
+  void doReleaseDeferred(long address, long capacity) {
+    MemoryTracker.releasedDeferred(address, capacity);
+  }
+
+  /** Runs on the cleaner thread: small blocks go to the shared stack, not that thread's cache. */
+  @Override
+  void doFreeDeferred(long address, long capacity) {
+    if (capacity <= MAX_BLOCK) {
+      classes[classOf(capacity)].give(new long[] {address}, 0, 1);
+    } else {
+      giveBack(address, capacity);
+    }
+    MemoryTracker.deferredFreed(capacity);
+  }
+
   private long take(long capacity) {
     if (capacity <= MAX_BLOCK) {
       return caches.get().pop(classOf(capacity));

@@ -103,6 +103,23 @@ public class Buffer implements AutoCloseable {
     return new Buffer(null, address, size, null, new MemoryState(), null, base);
   }
 
+  /**
+   * A read-only root buffer over memory Sluice does not own that {@code onRelease} gives back: for
+   * connectors that hand out views of memory they must free or unmap (a mapped file region).
+   * {@code onRelease} runs exactly once, on the cleaner thread or the closing thread: after this
+   * buffer was closed (or garbage collected together with its slices) and, if {@link #asByteBuffer}
+   * views were made, once none of them is reachable any more, so a view can never touch memory
+   * that was given back. {@code base} (which may be null) is kept reachable until then.
+   */
+  public static Buffer foreign(long address, long size, Object base, Runnable onRelease) {
+    checkForeign(address, size);
+    Objects.requireNonNull(onRelease, "onRelease");
+    Allocation allocation = new Allocation(MemoryState.ofForeign(onRelease, base));
+    Buffer buffer = new Buffer(null, address, size, null, allocation.state(), allocation, base);
+    allocation.registerOwner(buffer);
+    return buffer;
+  }
+
   static void checkForeign(long address, long size) {
     Bounds.requireNonNegative(size, "size");
     if (address == 0 && size > 0) {
@@ -162,7 +179,10 @@ public class Buffer implements AutoCloseable {
 
   /**
    * A zero-copy {@link ByteBuffer} over the whole buffer, little-endian, read-only unless this
-   * buffer is mutable. The view keeps this buffer's memory alive.
+   * buffer is mutable. The view keeps this buffer's memory alive, even past {@link #close()} or a
+   * resize that moved the buffer: pool memory under a reachable view is accounted as released at
+   * close but is not reused or freed until the view is unreachable, so a stale view reads and
+   * writes only its own old bytes.
    *
    * @throws UnsupportedOperationException for buffers over {@code Integer.MAX_VALUE} bytes: use
    *     {@link #asByteBuffers()}
@@ -193,7 +213,9 @@ public class Buffer implements AutoCloseable {
     boolean readOnly = !isMutable();
     ByteBuffer view;
     if (base == null) {
-      view = ByteBufferAccess.directView(offset + at, length, readOnly, this);
+      // The view references the block's anchor (or this buffer), so its memory outlives close()
+      // for as long as the view is reachable: see MemoryState.
+      view = ByteBufferAccess.directView(offset + at, length, readOnly, state.viewKeeper(this));
     } else {
       int arrayIndex = Math.toIntExact(offset + at - MemoryAccess.BYTE_ARRAY_BASE_OFFSET);
       view = ByteBuffer.wrap((byte[]) base, arrayIndex, length).slice();

@@ -57,6 +57,13 @@ final class CappedMemoryPool extends ProxyMemoryPool {
     reserved.addAndGet(-capacity);
   }
 
+  /** The limit counts what users hold: deferred memory no longer counts against it. */
+  @Override
+  void doReleaseDeferred(long address, long capacity) {
+    super.doReleaseDeferred(address, capacity);
+    reserved.addAndGet(-capacity);
+  }
+
   private void reserve(long bytes) {
     long now;
     long next;

@@ -17,22 +17,58 @@ final class LoggingMemoryPool extends ProxyMemoryPool {
   @Override
   long doAllocate(long capacity) {
     long address = super.doAllocate(capacity);
-    LOG.info("allocate {} bytes at 0x{} ({})", capacity, Long.toHexString(address), parent.backendName());
+    logAllocate(parent, capacity, address);
     return address;
   }
 
   @Override
   long doReallocate(long address, long oldCapacity, long newCapacity) {
     long newAddress = super.doReallocate(address, oldCapacity, newCapacity);
-    LOG.info("reallocate 0x{} from {} to {} bytes at 0x{}", Long.toHexString(address), oldCapacity, newCapacity,
-        Long.toHexString(newAddress));
+    logReallocate(parent, address, oldCapacity, newCapacity, newAddress);
     return newAddress;
   }
 
   @Override
   void doFree(long address, long capacity) {
     super.doFree(address, capacity);
-    LOG.info("free {} bytes at 0x{}", capacity, Long.toHexString(address));
+    logFree(parent, capacity, address);
+  }
+
+  @Override
+  void doReleaseDeferred(long address, long capacity) {
+    super.doReleaseDeferred(address, capacity);
+    logDeferredFree(parent, capacity, address);
+  }
+
+  // The log lines, shared with MemoryPools.logMemoryAllocations (any pool can log without a wrapper).
+
+  static void logAllocate(MemoryPool pool, long capacity, long address) {
+    LOG.info("allocate {} bytes at 0x{} ({})", capacity, Long.toHexString(address), pool.backendName());
+  }
+
+  static void logReallocate(MemoryPool pool, long address, long oldCapacity, long newCapacity, long newAddress) {
+    LOG.info("reallocate 0x{} from {} to {} bytes at 0x{} ({})", Long.toHexString(address), oldCapacity,
+        newCapacity, Long.toHexString(newAddress), pool.backendName());
+  }
+
+  static void logFree(MemoryPool pool, long capacity, long address) {
+    LOG.info("free {} bytes at 0x{} ({})", capacity, Long.toHexString(address), pool.backendName());
+  }
+
+  static void logDeferredFree(MemoryPool pool, long capacity, long address) {
+    LOG.info("free {} bytes at 0x{} ({}; reused only once its last ByteBuffer view is unreachable)", capacity,
+        Long.toHexString(address), pool.backendName());
+  }
+
+  @Override
+  void doFreeDeferred(long address, long capacity) {
+    super.doFreeDeferred(address, capacity);
+    LOG.info("reuse {} bytes at 0x{} (its last ByteBuffer view is gone)", capacity, Long.toHexString(address));
+  }
+
+  @Override
+  public long deferredBytes() {
+    return parent.deferredBytes();
   }
 
   @Override

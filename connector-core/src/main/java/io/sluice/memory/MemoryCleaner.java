@@ -4,9 +4,10 @@ import java.lang.ref.PhantomReference;
 import java.lang.ref.ReferenceQueue;
 
 /**
- * Frees the pool memory of root buffers that were garbage collected without {@code close()}: the
- * job of {@link java.lang.ref.Cleaner}, with a cheaper cancel for the common case of an explicit
- * close.
+ * Frees the pool memory of root buffers that were garbage collected without {@code close()}, and
+ * memory whose release waited for its last {@code ByteBuffer} view to become unreachable (a
+ * {@link ViewAnchor}): the job of {@link java.lang.ref.Cleaner}, with a cheaper cancel for the
+ * common case of an explicit close.
  *
  * <p>Why not {@code Cleaner}: {@code Cleanable.clean()} clears its reference, and on JDK 17 to 23
  * {@code Reference.clear()} is a native call that cost about a fifth of a whole allocate + close
@@ -19,14 +20,14 @@ import java.lang.ref.ReferenceQueue;
  * started with the first registration, runs the action of each enqueued registration.
  */
 final class MemoryCleaner {
-  private static final ReferenceQueue<Buffer> QUEUE = new ReferenceQueue<>();
+  private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
   /** Sentinel of the circular list; guards the list as its lock. */
   private static final Registration LIST = new Registration();
 
   private MemoryCleaner() {}
 
   /** Runs {@code action} once {@code owner} is unreachable, unless {@link Registration#cancel()} runs first. */
-  static Registration register(Buffer owner, Runnable action) {
+  static Registration register(Object owner, Runnable action) {
     Registration registration = new Registration(owner, action);
     synchronized (LIST) {
       registration.next = LIST.next;
@@ -38,8 +39,8 @@ final class MemoryCleaner {
     return registration;
   }
 
-  /** One buffer's pending action. */
-  static final class Registration extends PhantomReference<Buffer> {
+  /** One owner's (a buffer's or a view anchor's) pending action. */
+  static final class Registration extends PhantomReference<Object> {
     private final Runnable action;
     private Registration prev;
     private Registration next;
@@ -52,7 +53,7 @@ final class MemoryCleaner {
       this.next = this;
     }
 
-    private Registration(Buffer owner, Runnable action) {
+    private Registration(Object owner, Runnable action) {
       super(owner, QUEUE);
       this.action = action;
     }

@@ -17,6 +17,9 @@ public abstract class MemoryPool {
   private final AtomicLong maxMemory = new AtomicLong();
   private final AtomicLong totalBytesAllocated = new AtomicLong();
   private final AtomicLong numAllocations = new AtomicLong();
+  private final AtomicLong deferredBytes = new AtomicLong();
+  /** Set by {@link MemoryPools#logMemoryAllocations}: log every block operation of this pool. */
+  private volatile boolean logAllocations;
 
   MemoryPool() {}
 
@@ -66,6 +69,14 @@ public abstract class MemoryPool {
     return numAllocations.get();
   }
 
+  /**
+   * Bytes released (no longer in {@link #bytesAllocated()}) whose memory is not yet reusable because
+   * a {@code ByteBuffer} view of it is still reachable; they go back when the views are collected.
+   */
+  public long deferredBytes() {
+    return deferredBytes.get();
+  }
+
   /** The backend that supplies the memory: {@code "system"}, {@code "arena"}, or the parent's for wrappers. */
   public abstract String backendName();
 
@@ -76,7 +87,7 @@ public abstract class MemoryPool {
   public String stats() {
     return getClass().getSimpleName() + "(backend=" + backendName() + ", bytesAllocated=" + bytesAllocated()
         + ", maxMemory=" + maxMemory() + ", totalBytesAllocated=" + totalBytesAllocated()
-        + ", numAllocations=" + numAllocations() + ")";
+        + ", numAllocations=" + numAllocations() + ", deferredBytes=" + deferredBytes() + ")";
   }
 
   @Override
@@ -89,6 +100,9 @@ public abstract class MemoryPool {
   /** Allocates {@code capacity} (a positive multiple of 64) bytes and accounts them. */
   final long allocateBlock(long capacity) {
     long address = doAllocate(capacity);
+    if (logAllocations) {
+      LoggingMemoryPool.logAllocate(this, capacity, address);
+    }
     numAllocations.incrementAndGet();
     totalBytesAllocated.addAndGet(capacity);
     grow(capacity);
@@ -98,6 +112,9 @@ public abstract class MemoryPool {
   /** Moves or resizes a block, preserving {@code min(old, new)} bytes; both sizes positive multiples of 64. */
   final long reallocateBlock(long address, long oldCapacity, long newCapacity) {
     long newAddress = doReallocate(address, oldCapacity, newCapacity);
+    if (logAllocations) {
+      LoggingMemoryPool.logReallocate(this, address, oldCapacity, newCapacity, newAddress);
+    }
     numAllocations.incrementAndGet();
     long delta = newCapacity - oldCapacity;
     if (delta > 0) {
@@ -114,7 +131,41 @@ public abstract class MemoryPool {
       return;
     }
     doFree(address, capacity);
+    if (logAllocations) {
+      LoggingMemoryPool.logFree(this, capacity, address);
+    }
     bytesAllocated.addAndGet(-capacity);
+  }
+
+  /**
+   * First half of a free whose memory a {@code ByteBuffer} view still references: the bytes count as
+   * released now (here and in every pool below), the memory stays untouched until
+   * {@link #freeDeferredBlock}.
+   */
+  final void releaseBlockDeferred(long address, long capacity) {
+    if (capacity == 0) {
+      return;
+    }
+    doReleaseDeferred(address, capacity);
+    if (logAllocations) {
+      LoggingMemoryPool.logDeferredFree(this, capacity, address);
+    }
+    deferredBytes.addAndGet(capacity);
+    bytesAllocated.addAndGet(-capacity);
+  }
+
+  /** Second half: the last view is unreachable, the memory goes back for reuse. */
+  final void freeDeferredBlock(long address, long capacity) {
+    if (capacity == 0) {
+      return;
+    }
+    doFreeDeferred(address, capacity);
+    deferredBytes.addAndGet(-capacity);
+  }
+
+  /** Turns logging of this pool's allocate, reallocate and free on or off. */
+  final void logAllocations(boolean enable) {
+    logAllocations = enable;
   }
 
   private void grow(long delta) {
@@ -130,6 +181,12 @@ public abstract class MemoryPool {
   abstract long doReallocate(long address, long oldCapacity, long newCapacity);
 
   abstract void doFree(long address, long capacity);
+
+  /** Accounts a release whose memory stays in place for now (see {@link #releaseBlockDeferred}). */
+  abstract void doReleaseDeferred(long address, long capacity);
+
+  /** Frees memory whose release was accounted by {@link #doReleaseDeferred} before. */
+  abstract void doFreeDeferred(long address, long capacity);
 
   static MemoryPool requirePool(MemoryPool pool, String name) {
     return Objects.requireNonNull(pool, name);

@@ -44,6 +44,17 @@ public final class MemoryPools {
     defaultPool = Objects.requireNonNull(pool, "pool");
   }
 
+  /**
+   * Switches logging of every allocate, reallocate and free of the default pool on or off at run
+   * time (PyArrow {@code log_memory_allocations}), at INFO level through SLF4J (logger
+   * {@code io.sluice.memory.LoggingMemoryPool}), with the same lines as {@link #logging}. It applies
+   * to the pool that is the default when called; a pool set later by {@link #setDefaultPool} keeps
+   * its own setting.
+   */
+  public static void logMemoryAllocations(boolean enable) {
+    defaultPool().logAllocations(enable);
+  }
+
   /** The {@code "system"} backend: one malloc per allocation. */
   public static MemoryPool systemPool() {
     return SystemMemoryPool.INSTANCE;

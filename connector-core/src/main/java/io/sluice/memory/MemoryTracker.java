@@ -31,6 +31,7 @@ final class MemoryTracker implements SluiceMemoryMXBean {
 
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong allocations = new AtomicLong();
+  private final AtomicLong deferred = new AtomicLong();
   private final Map<Long, Throwable> sites = new ConcurrentHashMap<>();
 
   private MemoryTracker() {}
@@ -60,9 +61,26 @@ final class MemoryTracker implements SluiceMemoryMXBean {
     }
   }
 
+  /** Released (no longer outstanding) but kept in place for a reachable ByteBuffer view. */
+  static void releasedDeferred(long address, long size) {
+    freed(address, size);
+    INSTANCE.deferred.addAndGet(size);
+  }
+
+  /** Deferred memory whose last view is gone has been given back. */
+  static void deferredFreed(long size) {
+    INSTANCE.deferred.addAndGet(-size);
+  }
+
   static SluiceMemoryMXBean instance() {
     return INSTANCE;
   }
+
+  @Override
+  public long getDeferredBytes() {
+    return deferred.get();
+  }
+
 
   @Override
   public long getOutstandingBytes() {

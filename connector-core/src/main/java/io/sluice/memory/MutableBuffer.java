@@ -35,6 +35,16 @@ public class MutableBuffer extends Buffer {
     return new MutableBuffer(null, address, size, null, new MemoryState(), null, base);
   }
 
+  /** A writable root over memory that {@code onRelease} gives back; see {@link Buffer#foreign(long, long, Object, Runnable)}. */
+  public static MutableBuffer foreign(long address, long size, Object base, Runnable onRelease) {
+    checkForeign(address, size);
+    java.util.Objects.requireNonNull(onRelease, "onRelease");
+    Allocation allocation = new Allocation(MemoryState.ofForeign(onRelease, base));
+    MutableBuffer buffer = new MutableBuffer(null, address, size, null, allocation.state(), allocation, base);
+    allocation.registerOwner(buffer);
+    return buffer;
+  }
+
   @Override
   public final boolean isMutable() {
     return true;

@@ -35,4 +35,14 @@ class ProxyMemoryPool extends MemoryPool {
   void doFree(long address, long capacity) {
     parent.freeBlock(address, capacity);
   }
+
+  @Override
+  void doReleaseDeferred(long address, long capacity) {
+    parent.releaseBlockDeferred(address, capacity);
+  }
+
+  @Override
+  void doFreeDeferred(long address, long capacity) {
+    parent.freeDeferredBlock(address, capacity);
+  }
 }

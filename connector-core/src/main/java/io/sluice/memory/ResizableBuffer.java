@@ -5,9 +5,12 @@ package io.sluice.memory;
  * accounts for: the size rounded up to a multiple of 64. Content up to {@code min(old, new)} size
  * is preserved by every resize; bytes beyond the old size are unspecified until written.
  *
- * <p>A resize may move the memory. Views taken before such a move are cut off (they throw
- * {@link IllegalStateException}) rather than left pointing at freed memory. Not safe for
- * concurrent resizing from several threads.
+ * <p>A resize may move the memory. Buffer views ({@link #slice}) taken before such a move are cut
+ * off (they throw {@link IllegalStateException}) rather than left pointing at freed memory.
+ * {@code ByteBuffer} views ({@link #asByteBuffer()}) cannot be cut off, so once a block has one, a
+ * resize that needs another capacity always copies to a new block, and the old block goes back to
+ * the pool only when its last {@code ByteBuffer} view is unreachable (it is accounted as released
+ * at once). Not safe for concurrent resizing from several threads.
  */
 public final class ResizableBuffer extends MutableBuffer {
 
@@ -21,9 +24,12 @@ public final class ResizableBuffer extends MutableBuffer {
     return allocation.capacity();
   }
 
-  /** Same as {@code resize(newSize, true)}. */
+  /**
+   * Same as {@code resize(newSize, false)}, as in PyArrow: growing may reallocate, shrinking keeps
+   * the capacity (use {@code resize(newSize, true)} to give it back).
+   */
   public void resize(long newSize) {
-    resize(newSize, true);
+    resize(newSize, false);
   }
 
   /**
@@ -52,19 +58,36 @@ public final class ResizableBuffer extends MutableBuffer {
   }
 
   private void reallocate(long newCapacity) {
-    MemoryPool pool = allocation.pool();
-    long oldAddress = allocation.address();
-    long oldCapacity = allocation.capacity();
+    MemoryState old = allocation.state();
+    MemoryPool pool = old.pool;
+    long oldCapacity = old.capacity;
+    // From here on no new ByteBuffer view can anchor the old block.
+    Object views = old.closeToViews();
+    boolean inPlace = views == null && oldCapacity > 0 && newCapacity > 0;
     long newAddress;
-    if (oldCapacity == 0) {
-      newAddress = pool.allocateBlock(newCapacity);
-    } else if (newCapacity == 0) {
-      pool.freeBlock(oldAddress, oldCapacity);
-      newAddress = NativeMemory.zeroSizeAddress();
-    } else {
-      newAddress = pool.reallocateBlock(oldAddress, oldCapacity, newCapacity);
+    try {
+      if (inPlace) {
+        newAddress = pool.reallocateBlock(old.address, oldCapacity, newCapacity);
+      } else {
+        // ByteBuffer views of the old block may exist (or one side is the shared zero-size
+        // address): copy into a new block, and the old one goes back when its views are gone.
+        newAddress = newCapacity == 0 ? NativeMemory.zeroSizeAddress() : pool.allocateBlock(newCapacity);
+        MemoryAccess.copy(null, old.address, null, newAddress, Math.min(oldCapacity, newCapacity));
+      }
+    } catch (RuntimeException | Error e) {
+      old.reopenToViews(views); // nothing changed: the old block stays this buffer's memory
+      throw e;
     }
-    allocation.moved(newAddress, newCapacity);
+    if (inPlace && newAddress == old.address) {
+      old.capacity = newCapacity;
+      old.reopenToViews(null);
+      return;
+    }
+    old.released = true;
+    if (!inPlace) {
+      old.finishRelease(views);
+    }
+    allocation.moved(MemoryState.ofPool(pool, newAddress, newCapacity));
     offset = newAddress;
     state = allocation.state();
   }

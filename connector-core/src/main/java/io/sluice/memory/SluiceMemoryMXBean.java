@@ -8,6 +8,12 @@ public interface SluiceMemoryMXBean {
   /** Bytes currently held by buffers from every backend pool (system, arena), in 64-byte units. */
   long getOutstandingBytes();
 
+  /**
+   * Bytes already released (not in {@link #getOutstandingBytes()}) whose memory a reachable
+   * {@code ByteBuffer} view still holds; the pools reuse or free them once the views are collected.
+   */
+  long getDeferredBytes();
+
   /** Number of live allocations from every backend pool. */
   long getOutstandingAllocations();
 

@@ -37,4 +37,15 @@ final class SystemMemoryPool extends MemoryPool {
     NativeMemory.free(address);
     MemoryTracker.freed(address, capacity);
   }
+
+  @Override
+  void doReleaseDeferred(long address, long capacity) {
+    MemoryTracker.releasedDeferred(address, capacity);
+  }
+
+  @Override
+  void doFreeDeferred(long address, long capacity) {
+    NativeMemory.free(address);
+    MemoryTracker.deferredFreed(capacity);
+  }
 }

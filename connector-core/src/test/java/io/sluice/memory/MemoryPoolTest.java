@@ -112,6 +112,8 @@ class MemoryPoolTest {
       assertEquals(2048, buffer.capacity(), "no shrink without shrinkToFit");
       assertEquals(2048, pool.bytesAllocated());
       buffer.resize(100);
+      assertEquals(2048, buffer.capacity(), "resize(n) is resize(n, false), as in PyArrow");
+      buffer.resize(100, true);
       assertEquals(128, buffer.capacity());
       assertEquals(128, pool.bytesAllocated());
       assertEquals(31L * 8, buffer.getLong(8));
@@ -120,7 +122,7 @@ class MemoryPoolTest {
       assertEquals(5056, buffer.capacity());
       assertEquals(5056, pool.bytesAllocated());
       assertEquals(5056, pool.maxMemory());
-      buffer.resize(0);
+      buffer.resize(0, true);
       assertEquals(0, buffer.capacity());
       assertEquals(0, pool.bytesAllocated());
       buffer.resize(10);
