@@ -184,6 +184,27 @@ public interface FileSystem extends Closeable {
   @Override
   int hashCode();
 
+  /**
+   * The blocks of the file at {@code path} that overlap {@code [start, start + length)}, in file
+   * order, with the hosts storing each (Hadoop's {@code getFileBlockLocations}). File systems
+   * without blocks report the whole file as one block on {@code "localhost"}; a range past the end,
+   * or an empty file, has no blocks.
+   *
+   * @throws IllegalArgumentException for a negative {@code start} or {@code length}
+   * @throws java.nio.file.NoSuchFileException if nothing is at {@code path}
+   * @throws IOException if {@code path} is a directory
+   */
+  default List<BlockLocation> getFileBlockLocations(String path, long start, long length) throws IOException {
+    java.util.Objects.requireNonNull(path, "path");
+    BlockLocations.checkRange(start, length);
+    FileInfo info = getFileInfo(path);
+    BlockLocations.requireFile(path, info);
+    if (start >= info.size() || length == 0) {
+      return List.of();
+    }
+    return List.of(new BlockLocation(0, info.size(), List.of("localhost")));
+  }
+
   /** Releases what the file system holds (connections); files opened from it stay usable where the kind allows. */
   @Override
   default void close() throws IOException {}

@@ -149,6 +149,15 @@ public class Buffer implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether the bytes live outside the Java heap (pool, direct, mapped or foreign memory), as
+   * {@link ByteBuffer#isDirect()}: only then is {@link #address()} a native address that native
+   * code, or another library's buffer, may use.
+   */
+  public final boolean isDirect() {
+    return base == null;
+  }
+
   /** Always true: Sluice has no device memory. */
   public final boolean isCpu() {
     return true;

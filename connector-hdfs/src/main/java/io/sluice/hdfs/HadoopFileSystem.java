@@ -299,6 +299,23 @@ public final class HadoopFileSystem implements FileSystem {
     }
   }
 
+  /** The HDFS blocks overlapping the range and the DataNodes holding each, from the NameNode. */
+  @Override
+  public List<io.sluice.fs.BlockLocation> getFileBlockLocations(String path, long start, long length)
+      throws IOException {
+    java.util.Objects.requireNonNull(path, "path");
+    io.sluice.fs.BlockLocations.checkRange(start, length);
+    String normalized = normalizePath(path);
+    io.sluice.fs.BlockLocations.requireFile(path, getFileInfo(normalized));
+    org.apache.hadoop.fs.BlockLocation[] blocks =
+        as(() -> fs.getFileBlockLocations(new Path(normalized), start, length));
+    List<io.sluice.fs.BlockLocation> result = new ArrayList<>(blocks.length);
+    for (org.apache.hadoop.fs.BlockLocation block : blocks) {
+      result.add(new io.sluice.fs.BlockLocation(block.getOffset(), block.getLength(), List.of(block.getHosts())));
+    }
+    return result;
+  }
+
   /** A sequential (not seekable) reader of the file as stored. */
   @Override
   public HdfsFile openRawInputStream(String path) throws IOException {

@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
  * How {@link HadoopFileSystem#connect(HdfsOptions)} reaches a cluster (PyArrow's
  * {@code HadoopFileSystem(host, port, user, replication, buffer_size, default_block_size,
  * kerb_ticket, extra_conf)} arguments). Immutable; two options are equal when every value is.
+ * Serializable, so Spark and MapReduce can ship them to their tasks, which connect there.
  *
  * <ul>
  *   <li>{@code host}: {@code "default"} (the default) uses {@code fs.defaultFS} of the Hadoop
@@ -29,7 +30,9 @@ import org.apache.hadoop.conf.Configuration;
  *       name this user) and serve {@code readBuffer} as zero-copy views of mapped blocks.</li>
  * </ul>
  */
-public final class HdfsOptions {
+public final class HdfsOptions implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public static final String DEFAULT_HOST = "default";
   public static final int DEFAULT_PORT = 8020;
   public static final int DEFAULT_REPLICATION = 3;

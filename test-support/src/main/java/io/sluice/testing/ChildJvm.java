@@ -59,6 +59,15 @@ public final class ChildJvm {
    * directory, so any {@code hs_err} file lands there and is read into the result.
    */
   public static Result run(Class<?> mainClass, List<String> jvmOptions, Duration timeout, String... args) {
+    return run(mainClass, jvmOptions, System.getProperty("java.class.path"), timeout, args);
+  }
+
+  /**
+   * As {@link #run(Class, List, Duration, String...)} with another class path, e.g. the test's own
+   * with one library swapped for an older version of it.
+   */
+  public static Result run(Class<?> mainClass, List<String> jvmOptions, String classPath, Duration timeout,
+      String... args) {
     Path workDir;
     try {
       workDir = Files.createTempDirectory("sluice-child-jvm");
@@ -74,7 +83,7 @@ public final class ChildJvm {
     command.add("-XX:ErrorFile=" + workDir.resolve("hs_err_%p.log"));
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(mainClass.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());

@@ -1,0 +1,198 @@
+package io.sluice.arrow;
+
+import io.sluice.io.NativeFile;
+import io.sluice.memory.Buffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Channels over a {@link NativeFile} the caller keeps owning: closing the channel (which Arrow's
+ * readers and writers do when they close) only ends the channel, never the file.
+ */
+final class NativeFileChannels {
+  private NativeFileChannels() {}
+
+  /** Reads (and seeks) through the file's own position, for sequential formats (IPC streams). */
+  static final class Sequential implements SeekableByteChannel {
+    private final NativeFile file;
+    private boolean open = true;
+
+    Sequential(NativeFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      checkOpen();
+      if (!dst.hasRemaining()) {
+        return 0;
+      }
+      int n = file.readInto(dst);
+      return n == 0 ? -1 : n;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public long position() throws IOException {
+      checkOpen();
+      return file.tell();
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) throws IOException {
+      checkOpen();
+      file.seek(newPosition);
+      return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+      checkOpen();
+      return file.size();
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open && !file.isClosed();
+    }
+
+    @Override
+    public void close() {
+      open = false;
+    }
+
+    private void checkOpen() throws IOException {
+      if (!open) {
+        throw new ClosedChannelException();
+      }
+    }
+  }
+
+  /**
+   * A channel with a position of its own that reads the file with positional reads, so a random
+   * access reader (IPC files: footer first) never moves the caller's position.
+   */
+  static final class Positional implements SeekableByteChannel {
+    private final NativeFile file;
+    private long position;
+    private boolean open = true;
+
+    Positional(NativeFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      checkOpen();
+      if (!dst.hasRemaining()) {
+        return 0;
+      }
+      long size = file.size();
+      if (position >= size) {
+        return -1;
+      }
+      int length = (int) Math.min(dst.remaining(), size - position);
+      try (Buffer read = file.readBufferAt(position, length)) {
+        ByteBuffer target = dst.duplicate();
+        target.limit(target.position() + (int) read.size());
+        read.getBytes(0, target);
+        dst.position(target.position());
+        position += read.size();
+        return (int) read.size();
+      }
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public long position() throws IOException {
+      checkOpen();
+      return position;
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) throws IOException {
+      checkOpen();
+      if (newPosition < 0) {
+        throw new IllegalArgumentException("negative position " + newPosition);
+      }
+      position = newPosition;
+      return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+      checkOpen();
+      return file.size();
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open && !file.isClosed();
+    }
+
+    @Override
+    public void close() {
+      open = false;
+    }
+
+    private void checkOpen() throws IOException {
+      if (!open) {
+        throw new ClosedChannelException();
+      }
+    }
+  }
+
+  /** Writes through the file; position is what was written through this channel. */
+  static final class Writable implements WritableByteChannel {
+    private final NativeFile file;
+    private boolean open = true;
+
+    Writable(NativeFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      if (!open) {
+        throw new ClosedChannelException();
+      }
+      return file.write(src);
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open && !file.isClosed();
+    }
+
+    /** Ends the channel; flushes the file so what Arrow wrote has reached it, but leaves it open. */
+    @Override
+    public void close() throws IOException {
+      if (open) {
+        open = false;
+        file.flush();
+      }
+    }
+  }
+}
