@@ -1,7 +1,6 @@
 package io.sluice.arrow;
 
 import io.sluice.io.NativeFile;
-import io.sluice.memory.Buffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -100,19 +99,14 @@ final class NativeFileChannels {
       if (!dst.hasRemaining()) {
         return 0;
       }
-      long size = file.size();
-      if (position >= size) {
-        return -1;
+      if (position >= file.size()) {
+        return -1; // also for kinds whose positional reads past the end throw
       }
-      int length = (int) Math.min(dst.remaining(), size - position);
-      try (Buffer read = file.readBufferAt(position, length)) {
-        ByteBuffer target = dst.duplicate();
-        target.limit(target.position() + (int) read.size());
-        read.getBytes(0, target);
-        dst.position(target.position());
-        position += read.size();
-        return (int) read.size();
+      int n = file.readAt(position, dst);
+      if (n > 0) {
+        position += n;
       }
+      return n;
     }
 
     @Override

@@ -116,18 +116,8 @@ final class SluiceFsInputStream extends FSInputStream
     if (!buf.hasRemaining()) {
       return 0;
     }
-    long size = file.size();
-    if (position >= size) {
-      return -1;
-    }
-    int length = (int) Math.min(buf.remaining(), size - position);
-    try (Buffer read = file.readBufferAt(position, length)) {
-      ByteBuffer target = buf.duplicate();
-      target.limit(target.position() + (int) read.size());
-      read.getBytes(0, target);
-      buf.position(target.position());
-      return counted((int) read.size());
-    }
+    int n = file.readAt(position, buf);
+    return n < 0 ? -1 : counted(n);
   }
 
   @Override

@@ -123,19 +123,16 @@ final class SluiceSeekableInputStream extends SeekableInputStream {
     return (int) Math.min(Integer.MAX_VALUE, size - position);
   }
 
-  /** Reads at {@code offset} into {@code dst} without touching the shared file's position. */
+  /** Reads at {@code offset} straight into {@code dst}, without touching the shared file's position. */
   private int readAt(long offset, ByteBuffer dst) throws IOException {
-    int length = (int) Math.min(dst.remaining(), size - offset);
-    try (Buffer read = file.readBufferAt(offset, length)) {
-      if (read.size() == 0) {
-        throw new EOFException(name + " ended at " + offset + " before its size " + size);
-      }
-      ByteBuffer target = dst.duplicate();
-      target.limit(target.position() + (int) read.size());
-      read.getBytes(0, target);
-      dst.position(target.position());
-      return (int) read.size();
+    ByteBuffer window = dst.duplicate();
+    window.limit(window.position() + (int) Math.min(dst.remaining(), size - offset));
+    int n = file.readAt(offset, window);
+    if (n <= 0) {
+      throw new EOFException(name + " ended at " + offset + " before its size " + size);
     }
+    dst.position(window.position());
+    return n;
   }
 
   // ---------------------------------------------------------------- parquet-java 1.14+: vectored reads
