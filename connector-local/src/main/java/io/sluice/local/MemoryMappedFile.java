@@ -51,8 +51,9 @@ import java.util.Objects;
  * {@code readRanges}, {@code readLine}, the stream and channel views) and every write then throws
  * an {@link IOException} naming the file instead of crashing: copying reads use {@code pread}
  * (which returns fewer bytes instead of faulting), and {@code readBuffer} and writes check the
- * file's size before they touch the mapping (a truncation racing that check can still surface
- * as the JVM's {@link InternalError}, never as a crash). A buffer obtained before the truncation
+ * file's size before they touch the mapping. That check trusts a size seen within the last
+ * millisecond, so a truncation less than a millisecond old (or racing the check) can still
+ * surface as the JVM's {@link InternalError} when the pages are touched, never as a crash. A buffer obtained before the truncation
  * is plain memory to the JVM: its accessors ({@code getLong} ...) then throw the JVM's
  * {@link InternalError} ("a fault occurred in an unsafe memory access operation"), and a
  * {@code ByteBuffer} view of it handed to JDK intrinsics (CRC32 over a direct buffer) may crash the
@@ -86,6 +87,11 @@ public final class MemoryMappedFile extends NativeFile {
    * close retire the table (give those uses back, so regions nobody else uses are unmapped).
    */
   private volatile MappedRegion[] windows;
+  /** How long a file size seen by {@code fstat} is trusted by {@link #checkNotTruncated}. */
+  static final long SIZE_RECHECK_NANOS = 1_000_000;
+  /** The file's size when last checked (-1: never), and when (System.nanoTime); racy on purpose. */
+  private volatile long checkedFileSize = -1;
+  private volatile long checkedAt;
   private long position;
 
   private MemoryMappedFile(Path path, String mode, FileChannel channel, long windowStep, long maxMappingLength)
@@ -389,15 +395,26 @@ public final class MemoryMappedFile extends NativeFile {
     return total;
   }
 
-  /** Throws when the file no longer holds {@code [at, at + nbytes)}, before the mapping is touched there. */
+  /**
+   * Throws when the file no longer holds {@code [at, at + nbytes)}, before the mapping is touched
+   * there. {@code fstat} costs several times a whole zero-copy {@code readBuffer}, so a size seen
+   * less than {@link #SIZE_RECHECK_NANOS} ago that covers the range is trusted: a truncation in
+   * that window (or racing the check) is noticed only by the next check, and touching the pages
+   * then gives the JVM's InternalError, never a crash.
+   */
   private void checkNotTruncated(String what, long at, long nbytes) throws IOException {
-    long fileSize;
-    try {
-      fileSize = channel.size();
-    } catch (ClosedChannelException e) {
-      throw new IOException("I/O operation on closed file " + path, e);
+    long now = System.nanoTime();
+    long known = checkedFileSize;
+    if (known < at + nbytes || now - checkedAt > SIZE_RECHECK_NANOS) {
+      try {
+        known = channel.size();
+      } catch (ClosedChannelException e) {
+        throw new IOException("I/O operation on closed file " + path, e);
+      }
+      checkedAt = now;
+      checkedFileSize = known;
     }
-    if (fileSize < at + nbytes) {
+    if (known < at + nbytes) {
       throw truncated(what, at, nbytes);
     }
   }
