@@ -100,7 +100,7 @@ public final class HadoopFileSystemProvider implements FileSystemProvider {
   private static void hostAndPort(HdfsOptions.Builder builder, URI hdfsUri) {
     if (hdfsUri.getPort() == -1) {
       // No port: a host name, or an HA nameservice that Hadoop's configuration resolves; kept as is.
-      builder.host("hdfs://" + hdfsUri.getRawAuthority());
+      builder.host("hdfs://" + hdfsUri.getHost()); // user info (user@host) is not an option: dropped
     } else {
       builder.host(hdfsUri.getHost()).port(hdfsUri.getPort());
     }

@@ -222,6 +222,14 @@ class UriAllowListTest {
     assertTrue(e.getMessage().contains("'ipc.client.connect.max.retries'"), e.getMessage());
   }
 
+  @Test
+  void userInfoIsNotAnOption() throws Exception {
+    assertEquals(HdfsOptions.builder().host("hdfs://nn").build(),
+        HadoopFileSystemProvider.optionsFromUri(new URI("hdfs://mallory@nn/x")));
+    assertEquals(HdfsOptions.builder().host("nn").port(9000).build(),
+        HadoopFileSystemProvider.optionsFromUri(new URI("hdfs://mallory@nn:9000/x")));
+  }
+
   private static void fail(String message) {
     throw new AssertionError(message);
   }
