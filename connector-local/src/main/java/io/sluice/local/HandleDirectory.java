@@ -101,8 +101,11 @@ final class HandleDirectory implements LocalDirectory {
     try {
       channel = handle.newByteChannel(Path.of(name), noFollow);
     } catch (FileSystemException e) {
-      if (e instanceof NoSuchFileException || e instanceof java.nio.file.FileAlreadyExistsException) {
-        throw e;
+      if (e instanceof NoSuchFileException) {
+        throw missing(name);
+      }
+      if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        throw new java.nio.file.FileAlreadyExistsException(displayPath(name).toString());
       }
       throw linkOr(name, e);
     }
@@ -137,7 +140,11 @@ final class HandleDirectory implements LocalDirectory {
 
   @Override
   public void delete(String name) throws IOException {
-    handle.deleteFile(Path.of(name));
+    try {
+      handle.deleteFile(Path.of(name));
+    } catch (NoSuchFileException e) {
+      throw missing(name);
+    }
   }
 
   /** Removes the empty directory {@code name}. */
@@ -147,8 +154,17 @@ final class HandleDirectory implements LocalDirectory {
 
   @Override
   public BasicFileAttributes attributes(String name) throws IOException {
-    return handle.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-        .readAttributes();
+    try {
+      return handle.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .readAttributes();
+    } catch (NoSuchFileException e) {
+      throw missing(name);
+    }
+  }
+
+  /** The handle's errors name the bare name; callers need the path. */
+  private NoSuchFileException missing(String name) {
+    return new NoSuchFileException(displayPath(name).toString());
   }
 
   @Override
