@@ -222,7 +222,12 @@ final class ConfinedLocalFileSystem implements FileSystem, AtomicOutput.Sweepabl
 
   @Override
   public void createDir(String path, boolean recursive) throws IOException {
-    confined(path, () -> {
+    confined(path, () -> makeDirectories(path, recursive));
+  }
+
+  /** createDir without turning a refused link into the caller's message (callers do, with their path). */
+  private Void makeDirectories(String path, boolean recursive) throws IOException {
+    {
       String[] names = names(path);
       HandleDirectory dir = root;
       try {
@@ -255,7 +260,7 @@ final class ConfinedLocalFileSystem implements FileSystem, AtomicOutput.Sweepabl
         dir.close();
       }
       return null;
-    });
+    }
   }
 
   @Override
@@ -398,7 +403,7 @@ final class ConfinedLocalFileSystem implements FileSystem, AtomicOutput.Sweepabl
       }
       String parent = parentOf(path);
       if (options.createParents() && !parent.isEmpty()) {
-        createDir(parent, true);
+        makeDirectories(parent, true);
       }
       HandleDirectory dir;
       try {

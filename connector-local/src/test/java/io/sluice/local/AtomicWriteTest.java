@@ -271,6 +271,16 @@ class AtomicWriteTest {
   }
 
   @Test
+  void ctrlCOfAWriterLeavesNothing() throws Exception {
+    Path target = temp.resolve("t");
+    try (RunningChildJvm child = writer(target)) {
+      assertEquals(List.of(".t.sluice-tmp-0"), names(temp));
+      assertEquals(130, child.interrupt());
+    }
+    assertEquals(List.of(), names(temp));
+  }
+
+  @Test
   void confinedAtomicWritesUseTheSameSchemeAndCleanup() throws Exception {
     Path base = Files.createDirectory(temp.resolve("base"));
     try (RunningChildJvm child = RunningChildJvm.start(DyingWriter.class, List.of(), "t", base.toString())) {

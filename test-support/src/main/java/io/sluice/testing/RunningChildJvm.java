@@ -78,6 +78,19 @@ public final class RunningChildJvm implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGINT, as Ctrl-C in a terminal (shutdown hooks run), then waits for it to end; returns its exit code (130). */
+  public int interrupt() throws InterruptedException, IOException {
+    Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -INT " + process.pid() + " failed with exit " + kill.exitValue());
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("child did not end within 60 s of SIGINT");
+    }
+    return process.exitValue();
+  }
+
   /** The lines read so far. */
   public List<String> lines() {
     return List.copyOf(lines);
