@@ -7,6 +7,9 @@ import io.sluice.io.NativeFile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +37,61 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FileSystems {
   private FileSystems() {}
+
+  /**
+   * Removes the temporary files that atomic writers which died (a killed JVM) left in {@code dir}
+   * and the directories below it (links are not followed), and returns their paths, sorted.
+   *
+   * <p>A temporary ({@link AtomicOutput}: {@code .<name>.sluice-tmp-*}) is removed only when both
+   * hold: it was last modified more than {@code olderThan} ago, and the store itself says its writer
+   * is dead (locally: nobody holds the lock its writer took, which the operating system frees when
+   * the process dies; on HDFS: the NameNode refuses to let the writer's lease be taken over while
+   * the writer renews it). A live writer's temporary is never removed, however old; writers of this
+   * JVM are not even probed. {@code Duration.ZERO} removes every dead writer's temporary.
+   *
+   * @return the paths removed, as {@code fs} spells them
+   * @throws UnsupportedOperationException if {@code fs} does not write atomically through temporaries
+   * @throws IllegalArgumentException if {@code olderThan} is negative
+   * @throws NoSuchFileException if {@code dir} does not exist; {@link NotDirectoryException} if it is a file
+   */
+  public static List<String> cleanOrphans(FileSystem fs, String dir, Duration olderThan) throws IOException {
+    Objects.requireNonNull(fs, "fs");
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(olderThan, "olderThan");
+    if (olderThan.isNegative()) {
+      throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
+    }
+    if (!(fs instanceof AtomicOutput.Sweepable sweepable)) {
+      throw new UnsupportedOperationException("cleanOrphans: " + fs + " (" + fs.typeName()
+          + ") keeps no temporary files it could clean");
+    }
+    List<String> dirs = new ArrayList<>();
+    dirs.add(dir);
+    for (FileInfo info : fs.getFileInfo(new FileSelector(dir, false, true))) {
+      if (info.isDirectory()) {
+        dirs.add(info.path());
+      }
+    }
+    Instant cutoff = Instant.now().minus(olderThan);
+    List<String> removed = new ArrayList<>();
+    for (String d : dirs) {
+      List<FileInfo> temporaries;
+      try {
+        temporaries = sweepable.listTemporaries(d);
+      } catch (NoSuchFileException e) {
+        continue; // removed while we swept
+      }
+      for (FileInfo temporary : temporaries) {
+        boolean oldEnough = temporary.mtime() == null || !temporary.mtime().isAfter(cutoff);
+        if (oldEnough && !AtomicOutput.isOpenHere(sweepable.temporaryKey(temporary.path()))
+            && sweepable.removeIfWriterDead(temporary.path()) == AtomicOutput.Probe.REMOVED) {
+          removed.add(temporary.path());
+        }
+      }
+    }
+    removed.sort(null);
+    return removed;
+  }
 
   /** Copies without transcoding and without progress reports. */
   public static CopyResult copyFiles(String src, String dst, FileSystem srcFs, FileSystem dstFs, long chunkSize,

@@ -19,27 +19,41 @@ import java.util.Objects;
  * touched: absolute paths, URIs and drive letters ({@code :} in the first name), {@code .} and
  * {@code ..} names and names made only of dots and spaces, doubled separators, backslashes,
  * percent escapes ({@code %2e}, {@code %2F}, ...: paths here are names, not URIs), and control
- * characters. A path that passes is then resolved through the base file system's symbolic links
- * ({@link FileSystem#resolveLinks(String)}), and refused if it lands outside the base. Paths
- * returned ({@link FileInfo#path()}) are relative to the base; listed entries that are links leading
- * out of the base are reported as {@link FileType#UNKNOWN} with no size or time.
+ * characters. Paths returned ({@link FileInfo#path()}) are relative to the base.
  *
- * <p>Limit: links are checked when a call starts; a link swapped in by another process between the
- * check and the use (a race on the base directory itself) is not caught. Give untrusted parties no
- * write access to the base if that matters.
+ * <h2>Over local files: no race, no link</h2>
+ * When the base file system can confine a view itself ({@link ConfinableFileSystem}: the local one
+ * on Linux), the base directory is opened once, by the constructor, and every path is resolved name
+ * by name relative to that open directory without following any symbolic link ({@code openat} with
+ * {@code O_NOFOLLOW}). A link swapped in between a check and a use, or the base directory renamed or
+ * replaced after construction, never leads outside it: the view keeps using the directory it opened.
+ * A path that names a link or goes through one, wherever the link points, is refused with
+ * {@link IllegalArgumentException}; listings report links as {@link FileType#UNKNOWN} entries (size
+ * -1, no time) and never descend into them, so a link loop is one such entry. {@link #close()}
+ * releases the directory handle.
+ *
+ * <h2>Over other file systems (HDFS)</h2>
+ * A path that passes the checks is resolved through the base file system's symbolic links
+ * ({@link FileSystem#resolveLinks(String)}) and refused if it lands outside the base; listed links
+ * leading out are {@link FileType#UNKNOWN}. Links are checked when a call starts, so a link swapped
+ * in by another client between the check and the use is not caught there.
  *
  * <p>{@link #close()} does not close the base file system, which the caller owns.
  */
-public final class SubTreeFileSystem implements FileSystem {
+public final class SubTreeFileSystem implements FileSystem, AtomicOutput.Sweepable {
   private final FileSystem base;
   /** The base directory as the base file system spells it, without a trailing separator (except root "/"). */
   private final String basePath;
   /** {@link #basePath} followed by exactly one separator: what every confined full path starts with. */
   private final String prefix;
+  /** The base's own race-free view (relative paths), or null: confinement by path strings. */
+  private final FileSystem confined;
 
   /**
    * @param basePath the directory of {@code base} that becomes this file system's root
    * @param base the file system holding it (not closed by {@link #close()})
+   * @throws java.io.UncheckedIOException over a local base that cannot be opened as a directory
+   *     ({@link java.nio.file.NoSuchFileException}, {@link java.nio.file.NotDirectoryException})
    */
   public SubTreeFileSystem(String basePath, FileSystem base) {
     Objects.requireNonNull(basePath, "basePath");
@@ -53,6 +67,20 @@ public final class SubTreeFileSystem implements FileSystem {
     }
     this.basePath = normalized;
     this.prefix = normalized.endsWith("/") ? normalized : normalized + "/";
+    FileSystem view = null;
+    if (base instanceof ConfinableFileSystem confinable) {
+      try {
+        view = confinable.openConfined(normalized);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the base directory " + normalized + " of a SubTreeFileSystem", e);
+      }
+    }
+    this.confined = view;
+  }
+
+  /** Whether paths resolve relative to an open handle of the base directory, following no link. */
+  public boolean racesGuarded() {
+    return confined != null;
   }
 
   /** The base directory on the base file system. */
@@ -165,6 +193,9 @@ public final class SubTreeFileSystem implements FileSystem {
 
   @Override
   public FileInfo getFileInfo(String path) throws IOException {
+    if (confined != null) {
+      return confined.getFileInfo(checkRelative(path, "path"));
+    }
     String full = confine(path, "path");
     return relativeInfo(base.getFileInfo(full), checkRelative(path, "path"));
   }
@@ -172,6 +203,10 @@ public final class SubTreeFileSystem implements FileSystem {
   @Override
   public List<FileInfo> getFileInfo(FileSelector selector) throws IOException {
     Objects.requireNonNull(selector, "selector");
+    if (confined != null) {
+      String relative = checkRelative(selector.baseDir(), "selector.baseDir");
+      return confined.getFileInfo(new FileSelector(relative, selector.allowNotFound(), selector.recursive()));
+    }
     String full = confine(selector.baseDir(), "selector.baseDir");
     List<FileInfo> infos = base.getFileInfo(new FileSelector(full, selector.allowNotFound(), selector.recursive()));
     List<FileInfo> result = new ArrayList<>(infos.size());
@@ -188,62 +223,97 @@ public final class SubTreeFileSystem implements FileSystem {
 
   @Override
   public void createDir(String path, boolean recursive) throws IOException {
+    if (confined != null) {
+      confined.createDir(checkRelative(path, "path"), recursive);
+      return;
+    }
     base.createDir(confine(path, "path"), recursive);
   }
 
   /** Deletes a directory below the base; the base itself cannot be deleted (use {@link #deleteDirContents}). */
   @Override
   public void deleteDir(String path) throws IOException {
-    String full = confine(path, "path");
-    if (full.equals(basePath)) {
+    if (checkRelative(path, "path").isEmpty()) {
       throw rejected(path, "the base directory itself cannot be deleted; use deleteDirContents");
     }
-    base.deleteDir(full);
+    if (confined != null) {
+      confined.deleteDir(checkRelative(path, "path"));
+      return;
+    }
+    base.deleteDir(confine(path, "path"));
   }
 
   @Override
   public void deleteDirContents(String path, boolean missingDirOk) throws IOException {
+    if (confined != null) {
+      confined.deleteDirContents(checkRelative(path, "path"), missingDirOk);
+      return;
+    }
     base.deleteDirContents(confine(path, "path"), missingDirOk);
   }
 
   @Override
   public void deleteFile(String path) throws IOException {
+    if (confined != null) {
+      confined.deleteFile(checkRelative(path, "path"));
+      return;
+    }
     base.deleteFile(confine(path, "path"));
   }
 
   @Override
   public void move(String src, String dst) throws IOException {
-    String fullSrc = confine(src, "src");
-    String fullDst = confine(dst, "dst");
-    if (fullSrc.equals(basePath) || fullDst.equals(basePath)) {
-      throw rejected(fullSrc.equals(basePath) ? src : dst, "the base directory itself cannot be moved or replaced");
+    String relativeSrc = checkRelative(src, "src");
+    String relativeDst = checkRelative(dst, "dst");
+    if (relativeSrc.isEmpty() || relativeDst.isEmpty()) {
+      throw rejected(relativeSrc.isEmpty() ? src : dst, "the base directory itself cannot be moved or replaced");
     }
-    base.move(fullSrc, fullDst);
+    if (confined != null) {
+      confined.move(relativeSrc, relativeDst);
+      return;
+    }
+    base.move(confine(src, "src"), confine(dst, "dst"));
   }
 
   @Override
   public void copyFile(String src, String dst) throws IOException {
+    if (confined != null) {
+      confined.copyFile(checkRelative(src, "src"), checkRelative(dst, "dst"));
+      return;
+    }
     base.copyFile(confine(src, "src"), confine(dst, "dst"));
   }
 
   @Override
   public NativeFile openRawInputStream(String path) throws IOException {
+    if (confined != null) {
+      return confined.openRawInputStream(checkRelative(path, "path"));
+    }
     return base.openRawInputStream(confine(path, "path"));
   }
 
   @Override
   public NativeFile openInputFile(String path) throws IOException {
+    if (confined != null) {
+      return confined.openInputFile(checkRelative(path, "path"));
+    }
     return base.openInputFile(confine(path, "path"));
   }
 
   @Override
   public NativeFile openOutputStream(String path, WriteOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
+    if (confined != null) {
+      return confined.openOutputStream(checkRelative(path, "path"), options);
+    }
     return base.openOutputStream(confine(path, "path"), options);
   }
 
   @Override
   public NativeFile openRawAppendStream(String path) throws IOException {
+    if (confined != null) {
+      return confined.openRawAppendStream(checkRelative(path, "path"));
+    }
     return base.openRawAppendStream(confine(path, "path"));
   }
 
@@ -262,6 +332,9 @@ public final class SubTreeFileSystem implements FileSystem {
 
   @Override
   public String resolveLinks(String path) throws IOException {
+    if (confined != null) {
+      return confined.resolveLinks(checkRelative(path, "path"));
+    }
     confine(path, "path");
     return checkRelative(path, "path");
   }
@@ -275,6 +348,50 @@ public final class SubTreeFileSystem implements FileSystem {
   @Override
   public int hashCode() {
     return 31 * basePath.hashCode() + base.hashCode();
+  }
+
+  // ---------------------------------------------------------------- temporaries
+
+  @Override
+  public List<FileInfo> listTemporaries(String dir) throws IOException {
+    String relative = checkRelative(dir, "dir");
+    if (confined != null) {
+      return sweepable(confined).listTemporaries(relative);
+    }
+    List<FileInfo> result = new ArrayList<>();
+    for (FileInfo info : sweepable(base).listTemporaries(confine(dir, "dir"))) {
+      result.add(relativeInfo(info, relativize(info.path())));
+    }
+    return result;
+  }
+
+  @Override
+  public String temporaryKey(String path) throws IOException {
+    return confined != null
+        ? sweepable(confined).temporaryKey(checkRelative(path, "path"))
+        : sweepable(base).temporaryKey(confine(path, "path"));
+  }
+
+  @Override
+  public AtomicOutput.Probe removeIfWriterDead(String path) throws IOException {
+    return confined != null
+        ? sweepable(confined).removeIfWriterDead(checkRelative(path, "path"))
+        : sweepable(base).removeIfWriterDead(confine(path, "path"));
+  }
+
+  private AtomicOutput.Sweepable sweepable(FileSystem fs) {
+    if (fs instanceof AtomicOutput.Sweepable sweepable) {
+      return sweepable;
+    }
+    throw new UnsupportedOperationException(this + ": the base file system keeps no temporary files it could clean");
+  }
+
+  /** Releases the handle of the base directory (local bases); never closes the base file system. */
+  @Override
+  public void close() throws IOException {
+    if (confined != null) {
+      confined.close();
+    }
   }
 
   @Override

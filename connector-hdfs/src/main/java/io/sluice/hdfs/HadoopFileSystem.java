@@ -1,5 +1,6 @@
 package io.sluice.hdfs;
 
+import io.sluice.fs.AtomicOutput;
 import io.sluice.fs.FileInfo;
 import io.sluice.fs.FileSelector;
 import io.sluice.fs.FileSystem;
@@ -49,7 +50,7 @@ import org.apache.hadoop.security.UserGroupInformation;
  * <p>Two instances made by {@code connect} are equal when their {@link HdfsOptions} are; instances
  * made from a {@code Configuration} are equal only to themselves.
  */
-public final class HadoopFileSystem implements FileSystem {
+public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepable {
   private final org.apache.hadoop.fs.FileSystem fs;
   private final UserGroupInformation user;
   private final Configuration conf;
@@ -157,6 +158,9 @@ public final class HadoopFileSystem implements FileSystem {
         continue; // deleted while we listed
       }
       for (FileStatus child : children) {
+        if (AtomicOutput.isTemporaryName(child.getPath().getName())) {
+          continue; // an atomic writer's temporary, not a file of the tree
+        }
         String childPath = join(dir, child.getPath().getName());
         FileInfo info = toFileInfo(childPath, child);
         result.add(info);
@@ -360,45 +364,123 @@ public final class HadoopFileSystem implements FileSystem {
     });
   }
 
+  /**
+   * A writer; see {@link WriteOptions}. {@code exclusive} is {@code create(overwrite=false)}, and an
+   * atomic exclusive write publishes with a rename that does not overwrite. Atomic writes go through
+   * {@link AtomicOutput} ({@code .name.sluice-tmp-<slot>} beside the target, judged dead or alive
+   * by its lease: {@link HdfsAtomicStore}); the temporary is also marked delete-on-exit, so closing
+   * this file system (or the JVM) discards the writes still open.
+   */
   @Override
   public HdfsFile openOutputStream(String path, WriteOptions writeOptions) throws IOException {
     Objects.requireNonNull(writeOptions, "options");
     String normalized = normalizePath(path);
     Path target = new Path(normalized);
     Path parent = target.getParent();
-    if (parent != null && !getFileInfo(parent.toString()).isDirectory()) {
-      throw new NoSuchFileException(normalized, null, "parent directory does not exist");
+    if (parent == null) {
+      throw new IllegalArgumentException("cannot write a file at the root path " + normalized);
     }
-    if (getFileInfo(normalized).isDirectory()) {
+    if (writeOptions.createParents()) {
+      if (!as(() -> fs.mkdirs(parent))) {
+        throw new IOException("could not create the parent directory " + parent + " of " + normalized);
+      }
+    } else if (!getFileInfo(parent.toString()).isDirectory()) {
+      throw new NoSuchFileException(parent.toString(), null, "the parent directory of " + normalized + " does not exist");
+    }
+    FileInfo existing = getFileInfo(normalized);
+    if (existing.isDirectory()) {
       throw new FileAlreadyExistsException(normalized, null, "is a directory");
     }
-    if (!writeOptions.atomic()) {
-      return HdfsFile.writer(normalized, "wb", create(target), HdfsFile.OutputCompletion.NONE);
+    if (writeOptions.exclusive() && existing.exists()) {
+      throw new FileAlreadyExistsException(normalized, null, "exclusive write: the target exists");
     }
-    // A hidden name beside the target: the same directory (so the rename stays inside one
-    // namespace volume) and a leading dot, which Hadoop tools and Hive/Spark readers skip.
-    Path temporary = new Path(parent, "." + target.getName() + ".sluice-" + UUID.randomUUID() + ".tmp");
-    FSDataOutputStream out = create(temporary);
-    return HdfsFile.writer(normalized, "wb", out, new HdfsFile.OutputCompletion() {
+    if (!writeOptions.atomic()) {
+      FSDataOutputStream out;
+      try {
+        out = create(target, !writeOptions.exclusive());
+      } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+        throw new FileAlreadyExistsException(normalized, null, "exclusive write: the target exists");
+      }
+      return HdfsFile.writer(normalized, "wb", out, HdfsFile.OutputCompletion.NONE);
+    }
+    HdfsAtomicStore store = atomicStore(parent);
+    Path[] temporary = new Path[1];
+    AtomicOutput.Claim<FSDataOutputStream> claim = AtomicOutput.claim(store, target.getName(),
+        () -> deleteQuietly(temporary[0]));
+    temporary[0] = store.path(claim.name());
+    as(() -> fs.deleteOnExit(temporary[0]));
+    boolean exclusive = writeOptions.exclusive();
+    return HdfsFile.writer(normalized, "wb", claim.temporary(), new HdfsFile.OutputCompletion() {
       @Override
       public void commit() throws IOException {
         try {
-          rename(temporary, target);
+          publish(temporary[0], target, exclusive);
         } catch (IOException | RuntimeException e) {
-          abort();
+          try {
+            abort();
+          } catch (IOException | RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+          }
           throw e;
         }
+        finished();
       }
 
       @Override
       public void abort() throws IOException {
-        as(() -> fs.delete(temporary, false));
+        try {
+          as(() -> fs.delete(temporary[0], false));
+        } finally {
+          finished();
+        }
+      }
+
+      private void finished() {
+        AtomicOutput.finished(claim);
+        fs.cancelDeleteOnExit(temporary[0]);
       }
     });
   }
 
+  private HdfsAtomicStore atomicStore(Path dir) {
+    return new HdfsAtomicStore(fs, dir, this::as, this::create);
+  }
+
+  private void deleteQuietly(Path path) {
+    try {
+      as(() -> fs.delete(path, false));
+    } catch (IOException | RuntimeException ignored) {
+      // Shutting down: delete-on-exit is the second chance.
+    }
+  }
+
+  /** Renames the finished temporary over the target, or beside no existing target when {@code exclusive}. */
+  private void publish(Path temporary, Path target, boolean exclusive) throws IOException {
+    if (!exclusive) {
+      rename(temporary, target);
+      return;
+    }
+    try {
+      if (fs instanceof DistributedFileSystem hdfs) {
+        as(() -> {
+          hdfs.rename(temporary, target, Options.Rename.NONE);
+          return null;
+        });
+      } else if (getFileInfo(target.toString()).exists() || !as(() -> fs.rename(temporary, target))) {
+        throw new org.apache.hadoop.fs.FileAlreadyExistsException(target.toString());
+      }
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      throw new FileAlreadyExistsException(target.toString(), null,
+          "exclusive write: the target appeared while it was written; nothing was published");
+    }
+  }
+
   private FSDataOutputStream create(Path path) throws IOException {
-    return as(() -> fs.create(path, true, bufferSize(), replication(path), fs.getDefaultBlockSize(path)));
+    return create(path, true);
+  }
+
+  private FSDataOutputStream create(Path path, boolean overwrite) throws IOException {
+    return as(() -> fs.create(path, overwrite, bufferSize(), replication(path), fs.getDefaultBlockSize(path)));
   }
 
   @Override
@@ -426,6 +508,38 @@ public final class HadoopFileSystem implements FileSystem {
 
   private short replication(Path path) {
     return options != null ? (short) options.replication() : fs.getDefaultReplication(path);
+  }
+
+  // ---------------------------------------------------------------- temporaries
+
+  @Override
+  public List<FileInfo> listTemporaries(String dir) throws IOException {
+    String normalized = normalizePath(dir);
+    List<FileInfo> temporaries = new ArrayList<>();
+    FileStatus[] children;
+    try {
+      children = as(() -> fs.listStatus(new Path(normalized)));
+    } catch (FileNotFoundException e) {
+      throw new NoSuchFileException(normalized);
+    }
+    for (FileStatus child : children) {
+      if (AtomicOutput.isTemporaryName(child.getPath().getName())) {
+        temporaries.add(toFileInfo(join(normalized, child.getPath().getName()), child));
+      }
+    }
+    return temporaries;
+  }
+
+  @Override
+  public String temporaryKey(String path) {
+    Path temporary = new Path(normalizePath(path));
+    return atomicStore(temporary.getParent()).key(temporary.getName());
+  }
+
+  @Override
+  public AtomicOutput.Probe removeIfWriterDead(String path) throws IOException {
+    Path temporary = new Path(normalizePath(path));
+    return atomicStore(temporary.getParent()).removeIfWriterDead(temporary.getName());
   }
 
   // ---------------------------------------------------------------- paths
@@ -484,11 +598,11 @@ public final class HadoopFileSystem implements FileSystem {
 
   // ---------------------------------------------------------------- acting as the user
 
-  private interface HadoopCall<T> {
+  interface HadoopCall<T> {
     T call() throws IOException;
   }
 
-  private <T> T as(HadoopCall<T> call) throws IOException {
+  <T> T as(HadoopCall<T> call) throws IOException {
     return doAs(user, call);
   }
 

@@ -320,10 +320,11 @@ class HadoopFileSystemTest {
     HdfsFile out = fs.openOutputStream(path, WriteOptions.builder().atomic(true).build());
     out.write(new byte[100]);
     out.hflush();
-    // A writer that dies before close: only a hidden temporary name exists.
-    List<FileInfo> during = fs.getFileInfo(new FileSelector(dir));
-    assertEquals(1, during.size());
-    assertTrue(during.get(0).baseName().startsWith("."), during.get(0).path());
+    // A writer that dies before close: only a hidden temporary name exists, left out of listings.
+    assertEquals(List.of(), fs.getFileInfo(new FileSelector(dir)));
+    org.apache.hadoop.fs.FileStatus[] raw = hadoop.listStatus(new org.apache.hadoop.fs.Path(dir));
+    assertEquals(1, raw.length);
+    assertEquals(".never.bin.sluice-tmp-0", raw[0].getPath().getName());
     assertFalse(fs.getFileInfo(path).exists());
 
     IOException e = assertThrows(IOException.class, out::abort);

@@ -1,40 +1,65 @@
 package io.sluice.local;
 
 import io.sluice.fs.Abortable;
+import io.sluice.fs.AtomicOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The atomic output of {@link LocalFileSystem}: writes go to a hidden temporary file beside the
- * target ({@code .name.sluice-tmp-<random>}), which is synced and renamed over the target when the
- * file closes. When a write failed, or on {@link #abort()}, the temporary file is deleted instead and
- * the target is untouched. Only a process killed before close can leave the temporary file behind.
+ * The atomic output of {@link LocalFileSystem} and of its confined {@code SubTreeFileSystem} view:
+ * writes go to a hidden temporary beside the target claimed through {@link AtomicOutput}
+ * ({@code .name.sluice-tmp-<slot>}, locked while this file is open), which is synced and renamed over
+ * the target when the file closes (with {@code exclusive}, hard-linked to the target, which fails if
+ * the target appeared meanwhile, then unlinked). When a write failed, on {@link #abort()}, or when
+ * the JVM shuts down before the close, the temporary file is deleted instead and the target is
+ * untouched. Only a process killed before close leaves the temporary behind, unlocked: the next
+ * atomic write to the same target removes it.
  */
 final class AtomicOSFile extends OSFile implements Abortable {
+  private final LocalAtomicStore store;
+  private final AtomicOutput.Claim<LocalAtomicStore.Temporary> claim;
+  private final String targetName;
   private final Path target;
+  private final boolean exclusive;
   private boolean failed;
   private boolean aborted;
 
-  private AtomicOSFile(Path temporary, Path target) throws IOException {
-    super(temporary, "wb");
-    this.target = target;
+  private AtomicOSFile(LocalAtomicStore store, AtomicOutput.Claim<LocalAtomicStore.Temporary> claim,
+      String targetName, boolean exclusive) {
+    super(store.directory().displayPath(claim.temporary().name()), "wb", claim.temporary().channel());
+    this.store = store;
+    this.claim = claim;
+    this.targetName = targetName;
+    this.target = store.directory().displayPath(targetName);
+    this.exclusive = exclusive;
   }
 
-  static AtomicOSFile open(Path target) throws IOException {
-    if (Files.isDirectory(target)) {
-      throw new IOException("cannot open " + target + " as a file: it is a directory");
+  /**
+   * Opens an atomic output for {@code targetName} in {@code dir}; with {@code exclusive} an existing
+   * target fails now with {@link FileAlreadyExistsException}, and one that appears before the close
+   * fails the close the same way.
+   */
+  static AtomicOSFile open(LocalDirectory dir, String targetName, boolean exclusive) throws IOException {
+    Path target = dir.displayPath(targetName);
+    try {
+      if (dir.attributes(targetName).isDirectory()) {
+        throw new IOException("cannot open " + target + " as a file: it is a directory");
+      }
+      if (exclusive) {
+        throw new FileAlreadyExistsException(target.toString(), null, "exclusive write: the target exists");
+      }
+    } catch (NoSuchFileException e) {
+      // The usual case: nothing there yet.
     }
-    Path name = target.getFileName();
-    if (name == null) {
-      throw new IllegalArgumentException("cannot write a file at the root path " + target);
-    }
-    String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-    return new AtomicOSFile(target.resolveSibling("." + name + ".sluice-tmp-" + suffix), target);
+    LocalAtomicStore store = new LocalAtomicStore(dir);
+    String[] temporaryName = new String[1];
+    AtomicOutput.Claim<LocalAtomicStore.Temporary> claim = AtomicOutput.claim(store, targetName,
+        () -> store.deleteQuietly(temporaryName[0]));
+    temporaryName[0] = claim.temporary().name();
+    return new AtomicOSFile(store, claim, targetName, exclusive);
   }
 
   /** The path the content appears under on successful close. */
@@ -60,30 +85,42 @@ final class AtomicOSFile extends OSFile implements Abortable {
 
   @Override
   protected void closeImpl() throws IOException {
-    Path temporary = path();
-    boolean publish = !failed && !aborted;
+    String temporary = claim.temporary().name();
     try {
-      if (publish) {
-        forceToDisk();
-      }
-      super.closeImpl();
-      if (publish) {
-        moveIntoPlace(temporary);
+      if (failed || aborted) {
+        store.deleteQuietly(temporary);
         return;
       }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temporary);
-      throw e;
+      // Published while the channel (and so the lock) is still held: no sweeper can take it meanwhile.
+      try {
+        forceToDisk();
+        publish(temporary);
+      } catch (IOException | RuntimeException e) {
+        store.deleteQuietly(temporary);
+        throw e;
+      }
+    } finally {
+      try {
+        super.closeImpl();
+      } finally {
+        AtomicOutput.finished(claim);
+        store.directory().close();
+      }
     }
-    Files.deleteIfExists(temporary);
   }
 
-  private void moveIntoPlace(Path temporary) throws IOException {
-    try {
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Same directory, so this only happens on exotic file systems; still never a partial target.
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+  private void publish(String temporary) throws IOException {
+    LocalDirectory dir = store.directory();
+    if (!exclusive) {
+      dir.rename(temporary, targetName);
+      return;
     }
+    try {
+      dir.link(temporary, targetName);
+    } catch (FileAlreadyExistsException e) {
+      throw new FileAlreadyExistsException(target.toString(), null,
+          "exclusive write: the target appeared while it was written; nothing was published");
+    }
+    store.deleteQuietly(temporary);
   }
 }

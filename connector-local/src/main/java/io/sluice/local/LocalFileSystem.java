@@ -1,5 +1,7 @@
 package io.sluice.local;
 
+import io.sluice.fs.AtomicOutput;
+import io.sluice.fs.ConfinableFileSystem;
 import io.sluice.fs.FileInfo;
 import io.sluice.fs.FileSelector;
 import io.sluice.fs.FileSystem;
@@ -8,7 +10,9 @@ import io.sluice.fs.WriteOptions;
 import io.sluice.io.NativeFile;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,6 +21,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,13 +39,19 @@ import java.util.Objects;
  * <p>Files open as {@link OSFile}s; with {@code useMmap} the input methods return
  * {@link MemoryMappedFile}s instead, so {@code readBuffer} is zero-copy. Output streams are
  * {@link OSFile}s in {@code "wb"} or {@code "ab"} mode; atomic output ({@link WriteOptions#atomic()})
- * goes through a hidden temporary file renamed on close and implements {@link io.sluice.fs.Abortable}.
+ * goes through a hidden temporary file renamed on close ({@link AtomicOutput}) and implements
+ * {@link io.sluice.fs.Abortable}. Listings leave atomic writers' temporary files out;
+ * {@link io.sluice.fs.FileSystems#cleanOrphans} removes those of writers that died.
+ *
+ * <p>As a base of {@link io.sluice.fs.SubTreeFileSystem} it hands out a view that resolves every
+ * path relative to an open handle of the base directory and follows no link
+ * ({@link #openConfined(String)}).
  *
  * <p>{@link #getFileInfo(String)} follows symbolic links (like {@code stat}); listings report each
  * entry the same way but never descend into linked directories; deleting a directory deletes links
  * inside it, never what they point to.
  */
-public final class LocalFileSystem implements FileSystem {
+public final class LocalFileSystem implements FileSystem, AtomicOutput.Sweepable, ConfinableFileSystem {
   /** Bound on links followed while resolving one path, as Linux's {@code MAXSYMLINKS}. */
   private static final int MAX_LINK_HOPS = 40;
 
@@ -189,6 +200,9 @@ public final class LocalFileSystem implements FileSystem {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        if (AtomicOutput.isTemporaryName(file.getFileName().toString())) {
+          return FileVisitResult.CONTINUE; // an atomic writer's temporary, not a file of the tree
+        }
         if (attributes.isSymbolicLink()) {
           infos.add(linkInfo(name(file), file));
         } else {
@@ -316,16 +330,80 @@ public final class LocalFileSystem implements FileSystem {
     return useMmap ? MemoryMappedFile.open(file.toString(), "r") : new OSFile(file, "rb");
   }
 
+  /**
+   * An {@link OSFile} in mode {@code "wb"}, or an atomic output ({@link AtomicOSFile}); see
+   * {@link WriteOptions} for {@code exclusive} ({@code CREATE_NEW}, and a hard link as the
+   * atomic-exclusive publish) and {@code createParents}.
+   */
   @Override
   public NativeFile openOutputStream(String path, WriteOptions options) throws IOException {
     Path file = toPath(path, "path");
     Objects.requireNonNull(options, "options");
-    return options.atomic() ? AtomicOSFile.open(file) : new OSFile(file, "wb");
+    if (file.getFileName() == null) {
+      throw new IllegalArgumentException("cannot write a file at the root path " + file);
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (options.createParents()) {
+      Files.createDirectories(parent);
+    } else if (!Files.isDirectory(parent)) {
+      throw new NoSuchFileException(parent.toString(), null, "the parent directory of " + file + " does not exist");
+    }
+    if (options.atomic()) {
+      return AtomicOSFile.open(new PathDirectory(parent), file.getFileName().toString(), options.exclusive());
+    }
+    if (!options.exclusive()) {
+      return new OSFile(file, "wb");
+    }
+    // O_CREAT|O_EXCL: the store checks and creates in one step, and a link at the name is not followed.
+    return new OSFile(file, "wb", FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW));
   }
 
   @Override
   public NativeFile openRawAppendStream(String path) throws IOException {
     return new OSFile(toPath(path, "path"), "ab");
+  }
+
+  // ---------------------------------------------------------------- temporaries and confinement
+
+  @Override
+  public List<FileInfo> listTemporaries(String dir) throws IOException {
+    Path directory = toPath(dir, "dir");
+    List<FileInfo> temporaries = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path entry : entries) {
+        if (AtomicOutput.isTemporaryName(entry.getFileName().toString())) {
+          try {
+            temporaries.add(fromAttributes(entry.toString(),
+                Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+          } catch (NoSuchFileException e) {
+            // published or removed while we listed
+          }
+        }
+      }
+    }
+    return temporaries;
+  }
+
+  @Override
+  public String temporaryKey(String path) throws IOException {
+    Path file = toPath(path, "path");
+    return PathDirectory.parentOf(file).key(file.getFileName().toString());
+  }
+
+  @Override
+  public AtomicOutput.Probe removeIfWriterDead(String path) throws IOException {
+    Path file = toPath(path, "path");
+    return new LocalAtomicStore(PathDirectory.parentOf(file)).removeIfWriterDead(file.getFileName().toString());
+  }
+
+  /**
+   * A view of {@code basePath} whose paths are relative to a handle of that directory opened now:
+   * see {@link ConfinedLocalFileSystem}. Null where the platform has no
+   * {@link java.nio.file.SecureDirectoryStream} (the caller then confines by path strings).
+   */
+  @Override
+  public FileSystem openConfined(String basePath) throws IOException {
+    return ConfinedLocalFileSystem.open(toPath(basePath, "basePath"), useMmap);
   }
 
   @Override

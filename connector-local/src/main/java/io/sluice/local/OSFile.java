@@ -59,6 +59,16 @@ public class OSFile extends NativeFile {
     this.channel = FileChannel.open(path, openOptions(this.mode));
   }
 
+  /**
+   * Over a channel already opened (by a confined directory handle or an atomic output) for
+   * {@code mode}; {@code path} is what {@link #path()} reports. The file owns the channel.
+   */
+  OSFile(Path path, String mode, FileChannel channel) {
+    this.path = Objects.requireNonNull(path, "path");
+    this.mode = canonicalMode(Objects.requireNonNull(mode, "mode"));
+    this.channel = Objects.requireNonNull(channel, "channel");
+  }
+
   static String canonicalMode(String mode) {
     switch (mode.toLowerCase(Locale.ROOT)) {
       case "r", "rb":

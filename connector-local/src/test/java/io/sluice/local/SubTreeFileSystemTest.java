@@ -11,6 +11,7 @@ import io.sluice.fs.FileSelector;
 import io.sluice.fs.FileSystem;
 import io.sluice.fs.FileType;
 import io.sluice.fs.SubTreeFileSystem;
+import io.sluice.fs.WriteOptions;
 import io.sluice.io.NativeFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,9 @@ class SubTreeFileSystemTest {
         () -> close(fs.openInputStream(p)),
         () -> close(fs.openInputFile(p)),
         () -> close(fs.openOutputStream(p)),
+        () -> close(fs.openOutputStream(p, WriteOptions.builder().atomic(true).build())),
+        () -> close(fs.openOutputStream(p, WriteOptions.builder().atomic(true).exclusive(true).createParents(true).build())),
+        () -> close(fs.openOutputStream(p, WriteOptions.builder().exclusive(true).createParents(true).build())),
         () -> close(fs.openAppendStream(p)),
         () -> fs.normalizePath(p),
         () -> fs.resolveLinks(p));
@@ -138,8 +142,11 @@ class SubTreeFileSystemTest {
       assertArrayEquals(new byte[] {1, 2, 3}, in.read());
     }
     assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(baseDir.resolve("x/moved.bin")));
-    // A link that stays inside the base may be used.
-    assertEquals(6, fs.getFileInfo("link-in/inside.txt").size());
+    // Over local files no link is followed, not even one that stays inside the base.
+    IllegalArgumentException viaLink = assertThrows(IllegalArgumentException.class,
+        () -> fs.getFileInfo("link-in/inside.txt"));
+    assertEquals("path 'link-in/inside.txt' is refused by SubTreeFileSystem: 'link-in' is a symbolic link, and"
+        + " confined local paths never follow links", viaLink.getMessage());
 
     List<String> listed = fs.getFileInfo(new FileSelector("x", false, true)).stream().map(FileInfo::path).toList();
     assertEquals(List.of("x/moved.bin", "x/y", "x/y/data.bin"), listed);
@@ -151,7 +158,7 @@ class SubTreeFileSystemTest {
   }
 
   @Test
-  void listingShowsLinksThatLeadOutAsUnknownWithoutTheirTargetsDetails() throws IOException {
+  void listingShowsLinksAsUnknownWithoutTheirTargetsDetails() throws IOException {
     List<FileInfo> infos = fs.getFileInfo(new FileSelector("", false, false));
     List<String> lines = infos.stream().map(i -> i.path() + " " + i.type() + " " + i.size()).toList();
     assertEquals(List.of(
@@ -160,7 +167,7 @@ class SubTreeFileSystemTest {
         "chain2 UNKNOWN -1",
         "dangling-out UNKNOWN -1",
         "link-file UNKNOWN -1",
-        "link-in DIRECTORY -1",
+        "link-in UNKNOWN -1",
         "link-out UNKNOWN -1"), lines);
     // Recursion never follows a link, so nothing below link-out or a/link-up is listed.
     List<String> recursive = fs.getFileInfo(new FileSelector("", false, true)).stream().map(FileInfo::path).toList();
