@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,12 +14,17 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** The {@code sluice} command: one subcommand per task (see {@code sluice --help}). */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0-SNAPSHOT",
-    description = "Move and inspect data on local disks and HDFS.",
-    subcommands = {CommandLine.HelpCommand.class, CpCommand.class, MvCommand.class, RmCommand.class,
-        MkdirCommand.class, LsCommand.class, DuCommand.class, StatCommand.class, ChecksumCommand.class,
-        CatCommand.class, HeadCommand.class, TailCommand.class, HdfsCommand.class, DemoCommand.class,
-        BenchCommand.class})
+    description = "Move and inspect data on local disks and HDFS.")
 public final class SluiceCli implements Callable<Integer> {
+  /**
+   * Every subcommand, in the order {@code sluice --help} lists them. They are added to the command
+   * line on demand: picocli reads each command's annotations by reflection, which for all of them
+   * costs more start-up time than a whole {@code sluice ls} of a small directory.
+   */
+  private static final List<Class<?>> COMMANDS = List.of(CommandLine.HelpCommand.class, CpCommand.class,
+      MvCommand.class, RmCommand.class, MkdirCommand.class, LsCommand.class, DuCommand.class, StatCommand.class,
+      ChecksumCommand.class, CatCommand.class, HeadCommand.class, TailCommand.class, HdfsCommand.class,
+      DemoCommand.class, BenchCommand.class);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -52,40 +58,56 @@ public final class SluiceCli implements Callable<Integer> {
 
   /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
-    return commandLine(System.in, System.out, System.err).execute(args);
+    return commandLine(System.in, System.out, System.err, args).execute(args);
   }
 
   /** Runs with output and errors going to the given streams (for tests and embedding). */
   public static int run(OutputStream out, OutputStream err, String... args) {
-    return commandLine(InputStream.nullInputStream(), out, err).execute(args);
+    return commandLine(InputStream.nullInputStream(), out, err, args).execute(args);
   }
 
   /** Runs with standard input, output and errors given (for tests and embedding). */
   public static int run(InputStream in, OutputStream out, OutputStream err, String... args) {
-    return commandLine(in, out, err).execute(args);
+    return commandLine(in, out, err, args).execute(args);
   }
 
   /** A configured command line: errors become one "sluice CMD: ..." line and an exit code from {@link CliErrors}. */
-  static CommandLine commandLine(InputStream in, OutputStream out, OutputStream err) {
+  static CommandLine commandLine(InputStream in, OutputStream out, OutputStream err, String... args) {
     CommandLine cli = new CommandLine(new SluiceCli(in, out));
+    addSubcommands(cli, args.length > 0 ? args[0] : null);
     cli.setOut(new PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("sluice " + commandLine.getCommandName() + ": " + CliErrors.describe(e));
+      commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + CliErrors.describe(e));
       commandLine.getErr().flush();
       return CliErrors.exitCode(e);
     });
     // Bad option values (e.g. --max-ratio 0) are usage errors like any other bad argument: exit 2.
-    cli.setParameterExceptionHandler((e, args) -> {
+    cli.setParameterExceptionHandler((e, arguments) -> {
       CommandLine failed = e.getCommandLine();
-      failed.getErr().println("sluice " + failed.getCommandName() + ": "
+      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": "
           + CliErrors.withoutTemporaryNames(e.getCause() instanceof CliException c ? c.getMessage() : e.getMessage()));
-      failed.getErr().println("Try 'sluice help " + failed.getCommandName() + "' for its usage.");
+      failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for its usage.");
       failed.getErr().flush();
       return CliErrors.BAD_ARGUMENTS;
     });
     configureUsage(cli);
     return cli;
+  }
+
+  /** Only the command {@code first} names when it names one; all of them for help, usage and errors. */
+  private static void addSubcommands(CommandLine cli, String first) {
+    for (Class<?> command : COMMANDS) {
+      Command annotation = command.getAnnotation(Command.class);
+      boolean named = annotation.name().equals(first) || List.of(annotation.aliases()).contains(first);
+      if (named && !annotation.name().equals("help")) {
+        cli.addSubcommand(new CommandLine(command, CommandLine.defaultFactory()));
+        return;
+      }
+    }
+    for (Class<?> command : COMMANDS) {
+      cli.addSubcommand(new CommandLine(command, CommandLine.defaultFactory()));
+    }
   }
 
   /**
