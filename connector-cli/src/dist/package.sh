@@ -13,12 +13,20 @@ mkdir -p "$dist/bin" "$dist/lib"
 cp "$(dirname "$0")/bin/sluice" "$dist/bin/sluice"
 chmod 755 "$dist/bin/sluice"
 cp "$jar" "$dist/lib/"
-# One fixed class path order for the archive below and the launcher: our jar first, then the rest by name.
-(cd "$dist/lib" && { basename "$jar"; ls -1 -- *.jar | grep -vxF "$(basename "$jar")"; }) > "$dist/lib/classpath"
+# One fixed class path order for the archive below and the launcher: our jar first, then the small
+# jars, the large Hadoop jars last. The JVM opens jars in class path order until it finds a class,
+# so a command on local files (picocli and Sluice's own classes) never opens the Hadoop jars,
+# whose tens of thousands of entries take time to index (~25 ms, benchmarks/results/v02-cli.md).
+(cd "$dist/lib" && {
+  basename "$jar"
+  ls -1 -- *.jar | grep -vxF "$(basename "$jar")" | grep -v '^hadoop-'
+  ls -1 -- hadoop-*.jar
+}) > "$dist/lib/classpath"
 cp=$(sed "s|^|$dist/lib/|" "$dist/lib/classpath" | tr '\n' ':')
 
 # A class-data sharing archive of what `sluice ls` and `sluice --help` load, made with the runtime
-# that builds (the launcher uses it only with that same runtime). See benchmarks/results/v02-cli.md.
+# that builds (the launcher uses it only with that same runtime, at this path). Its effect is small
+# (see benchmarks/results/v02-cli.md): picocli's Java 5 class files cannot be archived.
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 java_home=$(cd "$(dirname "$(readlink -f "$(command -v "$java")")")/.." && pwd -P)
 rm -f "$dist/lib/sluice.jsa" "$dist/lib/sluice.jsa.runtime" "$dist/lib/sluice.jsa.made-by"
