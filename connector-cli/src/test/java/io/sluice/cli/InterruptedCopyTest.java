@@ -40,11 +40,22 @@ class InterruptedCopyTest {
     OutputStream stdin = process.getOutputStream();
     stdin.write(new byte[1 << 20]);
     stdin.flush(); // stays open: the copy is waiting for more
-    for (int poll = 0; poll < 6000 && names().stream().noneMatch(n -> n.startsWith(hiddenPrefix)); poll++) {
+    // Under way = the first MiB has reached the output file (so the copy registered its output
+    // for cleanup, which happens between creating the file and the first write).
+    for (int poll = 0; poll < 6000 && !written(hiddenPrefix); poll++) {
       Thread.sleep(10);
     }
-    assertTrue(names().stream().anyMatch(n -> n.startsWith(hiddenPrefix)), "copy under way: " + names());
+    assertTrue(written(hiddenPrefix), "copy under way: " + names());
     return process;
+  }
+
+  private boolean written(String prefix) throws IOException {
+    for (String name : names()) {
+      if (name.startsWith(prefix) && Files.size(dir.resolve(name)) == 1 << 20) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
