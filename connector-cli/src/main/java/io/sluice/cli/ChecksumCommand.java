@@ -59,7 +59,7 @@ final class ChecksumCommand implements Callable<Integer> {
   /** The CRC32C of every stored byte (no decompression: the checksum is of the file as stored). */
   static long crc32c(Location location) {
     CRC32C crc = new CRC32C();
-    try (NativeFile in = location.fs().openInputStream(location.path())) {
+    try (NativeFile in = location.fs().openInputStream(location.path(), null, 0)) {
       byte[] chunk = new byte[1 << 20];
       int n;
       while ((n = in.readInto(chunk, 0, chunk.length)) > 0) {

@@ -210,7 +210,7 @@ final class Copier {
     NativeFile rawIn;
     NativeFile in;
     try {
-      rawIn = src.fs().openInputStream(src.path());
+      rawIn = src.fs().openInputStream(src.path(), null, 0); // stored bytes: decoding is ours
       in = recode && srcCodec.isPresent() ? new CompressedInputStream(rawIn, srcCodec.get()) : rawIn;
     } catch (IOException | RuntimeException e) {
       throw CliErrors.at(src.given(), e);
@@ -295,7 +295,7 @@ final class Copier {
   long copyToStream(Location src, OutputStream out) {
     Optional<String> srcCodec = settings.transcode() ? Codec.detect(src.path()) : Optional.empty();
     long total = 0;
-    try (NativeFile raw = src.fs().openInputStream(src.path());
+    try (NativeFile raw = src.fs().openInputStream(src.path(), null, 0);
         NativeFile in = srcCodec.isPresent() ? new CompressedInputStream(raw, srcCodec.get()) : raw) {
       byte[] chunk = new byte[settings.chunkSize()];
       int n;

@@ -158,7 +158,7 @@ final class TailCommand implements Callable<Integer> {
 
   /** A compressed file has no random access to its decoded end: decode it all, keep the last part. */
   private void tailCompressed(Location location, String codec, long lines, OutputStream out) {
-    try (NativeFile rawIn = location.fs().openInputStream(location.path());
+    try (NativeFile rawIn = location.fs().openInputStream(location.path(), null, 0);
         NativeFile in = new CompressedInputStream(rawIn, codec)) {
       if (limit.bytes != null) {
         long keep = limit.bytes;
