@@ -112,12 +112,16 @@ final class LsCommand implements Callable<Integer> {
     return query < 0 ? location.given() : location.given().substring(0, query);
   }
 
-  /** {@code hdfs dfs -ls} columns, each as wide as its widest value. */
+  /**
+   * {@code hdfs dfs -ls} columns exactly: type and permissions, the ACL column (a space: Sluice
+   * shows no ACLs), replication at least 3 wide, owner and group as wide as the widest, size at
+   * least 10 wide, {@code yyyy-MM-dd HH:mm}, path.
+   */
   private void printLong(PrintWriter out, List<Entry> entries) {
-    int replicationWidth = 1;
+    int replicationWidth = 3;
     int ownerWidth = 0;
     int groupWidth = 0;
-    int sizeWidth = 1;
+    int sizeWidth = 10;
     for (Entry entry : entries) {
       FileDetails d = entry.details();
       replicationWidth = Math.max(replicationWidth, replication(d).length());
@@ -125,7 +129,7 @@ final class LsCommand implements Callable<Integer> {
       groupWidth = Math.max(groupWidth, String.valueOf(d.group()).length());
       sizeWidth = Math.max(sizeWidth, size(d).length());
     }
-    String format = "%s%s %" + replicationWidth + "s %-" + ownerWidth + "s %-" + groupWidth + "s %" + sizeWidth
+    String format = "%s%s  %" + replicationWidth + "s %-" + ownerWidth + "s %-" + groupWidth + "s %" + sizeWidth
         + "s %s %s%n";
     for (Entry entry : entries) {
       FileDetails d = entry.details();

@@ -127,9 +127,9 @@ class CliHdfsCommandsTest {
     assertEquals(0, ls.exitCode(), ls.toString());
     List<String> rows = ls.out().lines().toList();
     assertEquals(2, rows.size(), ls.out());
-    assertTrue(rows.get(0).matches("drwxr-xr-x - \\S+ \\S+ +0 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d "
+    assertTrue(rows.get(0).matches("drwxr-xr-x    - \\S+ \\S+ +0 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d "
         + java.util.regex.Pattern.quote(plain("/ll/sub"))), rows.get(0));
-    assertTrue(rows.get(1).matches("-rw-r--r-- 1 \\S+ \\S+ 1536 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d "
+    assertTrue(rows.get(1).matches("-rw-r--r--    1 \\S+ \\S+ +1536 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d "
         + java.util.regex.Pattern.quote(plain("/ll/x.bin"))), rows.get(1));
 
     CliRunner json = CliRunner.run("stat", "--json", uri("/ll/x.bin"));
