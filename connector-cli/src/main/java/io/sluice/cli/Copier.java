@@ -380,13 +380,19 @@ final class Copier {
     }
 
     void publish() {
+      boolean published;
       try {
-        out.close();
-        raw.close();
+        published = InFlightWrites.publishUnlessShuttingDown(() -> {
+          out.close();
+          raw.close();
+        });
       } catch (IOException | RuntimeException e) {
         throw CliErrors.at(dst.given(), e);
       } finally {
         unregister();
+      }
+      if (!published) {
+        throw new CliException(CliErrors.IO_ERROR, dst.given() + ": not written (interrupted)");
       }
     }
 

@@ -15,7 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InFlightWrites {
   private static final Map<Object, Runnable> CLEANUPS = new ConcurrentHashMap<>();
+  /** Held while a file is published and while the hook cleans up: one of them wins, never both. */
+  private static final Object PUBLISH_LOCK = new Object();
   private static volatile boolean hookInstalled;
+  private static boolean shuttingDown;
 
   private InFlightWrites() {}
 
@@ -37,11 +40,36 @@ final class InFlightWrites {
     });
   }
 
-  /** Runs every pending cleanup (what the shutdown hook does; tests call it directly). */
+  /**
+   * Publishes an output unless the JVM is shutting down. Ctrl-C in a pipeline ({@code producer |
+   * sluice cp - dst}) kills the producer too, so standard input can end a moment before the signal
+   * reaches this JVM: what arrived by then is not a complete file and must not be published.
+   *
+   * @return false when shutdown has begun (the caller discards the output)
+   */
+  static boolean publishUnlessShuttingDown(IoAction publish) throws java.io.IOException {
+    synchronized (PUBLISH_LOCK) {
+      if (shuttingDown) {
+        return false;
+      }
+      publish.run();
+      return true;
+    }
+  }
+
+  /** An I/O step run under the publish lock. */
+  interface IoAction {
+    void run() throws java.io.IOException;
+  }
+
+  /** Runs every pending cleanup (what the shutdown hook does). No output is published afterwards. */
   static void cleanUpAll() {
-    for (Map.Entry<Object, Runnable> entry : CLEANUPS.entrySet()) {
-      if (CLEANUPS.remove(entry.getKey()) != null) {
-        entry.getValue().run();
+    synchronized (PUBLISH_LOCK) {
+      shuttingDown = true;
+      for (Map.Entry<Object, Runnable> entry : CLEANUPS.entrySet()) {
+        if (CLEANUPS.remove(entry.getKey()) != null) {
+          entry.getValue().run();
+        }
       }
     }
   }

@@ -99,7 +99,7 @@ public final class SluiceCli implements Callable<Integer> {
   private static void addSubcommands(CommandLine cli, String first) {
     for (Class<?> command : COMMANDS) {
       Command annotation = command.getAnnotation(Command.class);
-      boolean named = annotation.name().equals(first) || List.of(annotation.aliases()).contains(first);
+      boolean named = first != null && (annotation.name().equals(first) || List.of(annotation.aliases()).contains(first));
       if (named && !annotation.name().equals("help")) {
         cli.addSubcommand(new CommandLine(command, CommandLine.defaultFactory()));
         return;

@@ -61,7 +61,7 @@ class InterruptedCopyTest {
   @Test
   void sigtermDuringAnAtomicCopyLeavesNoFile() throws Exception {
     Process copy = startCopy(".new.txt.sluice-tmp-", "-", dir.resolve("new.txt").toString());
-    copy.destroy(); // SIGTERM
+    copy.toHandle().destroy(); // SIGTERM only: Process.destroy() would also close the pipe (EOF)
     assertEquals(143, copy.waitFor(), "killed by SIGTERM");
     assertEquals(List.of(), names());
   }
@@ -71,7 +71,7 @@ class InterruptedCopyTest {
     Path existing = dir.resolve("old.txt");
     Files.writeString(existing, "old bytes");
     Process copy = startCopy(".old.txt.sluice-tmp-", "-f", "-", existing.toString());
-    copy.destroy();
+    copy.toHandle().destroy();
     assertEquals(143, copy.waitFor());
     assertEquals(List.of("old.txt"), names());
     assertEquals("old bytes", Files.readString(existing));
@@ -80,7 +80,7 @@ class InterruptedCopyTest {
   @Test
   void sigtermDuringAnInPlaceCopyDeletesThePartialFile() throws Exception {
     Process copy = startCopy("partial.txt", "--no-atomic", "-", dir.resolve("partial.txt").toString());
-    copy.destroy();
+    copy.toHandle().destroy();
     assertEquals(143, copy.waitFor());
     assertEquals(List.of(), names());
   }
