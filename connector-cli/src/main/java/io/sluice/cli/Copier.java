@@ -281,6 +281,7 @@ final class Copier {
         total += n;
         progress.bytesCopied(n);
       }
+      awaitPendingSignal();
       target.publish();
       done = true;
       return total;
@@ -288,6 +289,22 @@ final class Copier {
       if (!done) {
         target.discard();
       }
+    }
+  }
+
+  /**
+   * Ctrl-C in {@code producer | sluice cp - dst} kills the producer too, and its end of input can
+   * reach us a few milliseconds before the JVM has acted on the same signal. Waiting this long
+   * before publishing lets the shutdown hook win, so a cut-off input is discarded, not published.
+   */
+  static final long STDIN_SIGNAL_GRACE_MILLIS = 250;
+
+  private static void awaitPendingSignal() {
+    try {
+      Thread.sleep(STDIN_SIGNAL_GRACE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(CliErrors.IO_ERROR, "-: copy interrupted");
     }
   }
 

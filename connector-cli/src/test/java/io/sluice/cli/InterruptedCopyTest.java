@@ -84,4 +84,14 @@ class InterruptedCopyTest {
     assertEquals(143, copy.waitFor());
     assertEquals(List.of(), names());
   }
+
+  @Test
+  void ctrlCThatAlsoEndsTheInputPublishesNothing() throws Exception {
+    // Process.destroy() sends SIGTERM and then closes the pipe: what Ctrl-C does to
+    // `producer | sluice cp - dst`, where the producer's death ends our input at the same moment.
+    Process copy = startCopy(".piped.txt.sluice-tmp-", "-", dir.resolve("piped.txt").toString());
+    copy.destroy();
+    assertEquals(143, copy.waitFor());
+    assertEquals(List.of(), names(), "a cut-off input is not published as a complete file");
+  }
 }
