@@ -1,161 +1,133 @@
 package io.sluice.cli;
 
-import io.sluice.fs.CopyListener;
-import io.sluice.fs.CopyOptions;
-import io.sluice.fs.CopyResult;
-import io.sluice.fs.FileInfo;
-import io.sluice.fs.FileSystemAndPath;
-import io.sluice.fs.FileSystems;
-import java.io.Closeable;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sluice cp SRC DST}: copies a file or a directory tree between local disks and HDFS
- * (any pair of locations), recompressing when the codec extensions differ. Like {@code cp -r}, a
- * source copied onto an existing directory lands inside it.
+ * {@code sluice cp SRC... DST} (also {@code put} and {@code get}): copies files and directory trees
+ * between local disks and HDFS, recompressing when the codec extensions differ. Never replaces an
+ * existing file without {@code -f}; {@code -} reads standard input or writes standard output.
  */
-@Command(name = "cp", description = "Copy a file or directory; recompresses when the extensions differ (a.gz -> b.zst).")
+@Command(name = "cp", aliases = {"put", "get"}, customSynopsis = "sluice cp|put|get [OPTIONS] SRC... DST",
+    description = {"Copy files or directories (put and get are the same command).",
+        "Recompresses when the extensions name different codecs (a.gz -> b.zst); several sources and globs"
+            + " (* ? [...] {a,b}) copy into the directory DST; - is standard input (as SRC) or output (as DST).",
+        "An existing file is never replaced without -f (exit 6)."})
 final class CpCommand implements Callable<Integer> {
-  /** Copies smaller than this finish before a bar would be worth drawing. */
-  static final long PROGRESS_THRESHOLD = 8L << 20;
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SRC", description = "Source path or URI (file or directory).")
-  String src;
+  @CommandLine.ParentCommand
+  SluiceCli parent;
 
-  @Parameters(index = "1", paramLabel = "DST", description = "Destination path or URI.")
-  String dst;
+  @CommandLine.Mixin
+  CommonOptions.Help help;
 
-  @Option(names = "--threads", defaultValue = "4", description = "Files copied at once (default: ${DEFAULT-VALUE}).")
+  @CommandLine.Mixin
+  CommonOptions.MaxRatio maxRatio;
+
+  @Parameters(arity = "2..*", paramLabel = "SRC|DST", description = "Sources (paths, URIs, globs, or -), then the destination.")
+  List<String> locations;
+
+  @Option(names = {"-f", "--force"}, description = "Replace existing destination files.")
+  boolean force;
+
+  @Option(names = {"-p", "--preserve"}, description = "Keep each file's modification time and permissions.")
+  boolean preserve;
+
+  @Option(names = "--threads", defaultValue = "4", description = "Files copied at once.")
   int threads;
 
-  @Option(names = "--chunk-size", defaultValue = "1048576", description = "Bytes per read/write (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--chunk-size", defaultValue = "1048576", description = "Bytes per read/write.")
   long chunkSize;
 
   @Option(names = "--atomic", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Publish each file only when complete (temporary name + rename); --no-atomic writes in place"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "Publish each file only when complete (temporary name + rename); --no-atomic writes in place (default: atomic).")
   boolean atomic;
 
-  @Option(names = "--no-transcode", description = "Copy bytes unchanged even when the extensions name different codecs.")
+  @Option(names = "--no-transcode",
+      description = "Copy bytes unchanged even when the extensions name different codecs (also allows .xz, .zip,"
+          + " .7z, .lzo, .lzma, .Z destinations, which Sluice cannot write).")
   boolean noTranscode;
 
-  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Show a progress bar on stderr for copies over 8 MiB (default: ${DEFAULT-VALUE}).")
-  boolean progress;
+  @Option(names = "--progress", negatable = true,
+      description = "Draw a progress bar on stderr (default: only when stderr is a terminal and the copy is 8 MiB"
+          + " or more).")
+  Boolean progress;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     if (threads < 1) {
-      throw new IllegalArgumentException("--threads must be >= 1: " + threads);
+      throw CliException.usage("--threads must be >= 1: " + threads);
     }
     if (chunkSize < 1 || chunkSize > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("--chunk-size must be in 1.." + (Integer.MAX_VALUE - 8) + ": " + chunkSize);
+      throw CliException.usage("--chunk-size must be in 1.." + (Integer.MAX_VALUE - 8) + ": " + chunkSize);
     }
-    FileSystemAndPath from = Locations.resolve(src);
-    try (Closeable srcFs = from.fs()) {
-      FileSystemAndPath to = Locations.resolve(dst);
-      try (Closeable dstFs = to.fs()) {
-        FileInfo source = from.fs().getFileInfo(from.path());
-        if (!source.exists()) {
-          throw new NoSuchFileException(src, null, "copy source does not exist");
+    List<String> sources = locations.subList(0, locations.size() - 1);
+    String dst = locations.get(locations.size() - 1);
+    if (sources.contains("-") && sources.size() > 1) {
+      throw CliException.usage("- (standard input) must be the only source");
+    }
+    Copier.Settings settings = new Copier.Settings(force, !noTranscode, atomic, preserve, threads, (int) chunkSize);
+    PrintWriter err = spec.commandLine().getErr();
+    try (Locations resolver = new Locations(); ProgressReporter reporter = new ProgressReporter(err, progress)) {
+      Copier copier = new Copier(settings, reporter);
+      if (dst.equals("-")) {
+        return toStandardOutput(resolver, copier, sources, err);
+      }
+      Location to = resolver.forWriting(resolver.locate(dst));
+      if (sources.get(0).equals("-")) {
+        if (to.info().isDirectory()) {
+          throw CliException.wrongType(dst, "is a directory (standard input needs a file name)");
         }
-        String target = to.path();
-        if (to.fs().getFileInfo(target).isDirectory()) {
-          target = Locations.join(target, Locations.baseName(from.path()));
-        }
-        ProgressReporter reporter = new ProgressReporter(spec.commandLine().getErr(), progress);
-        long start = System.nanoTime();
-        CopyResult result;
-        try (reporter) {
-          result = FileSystems.copyFiles(from.path(), target, from.fs(), to.fs(), chunkSize, threads,
-              CopyOptions.DEFAULT.withTranscode(!noTranscode).withAtomic(atomic).withListener(reporter));
-        }
-        double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("copied %d file%s, %,d bytes, %s -> %s (%.1f MiB/s)%n", result.files(),
-            result.files() == 1 ? "" : "s", result.bytes(), src, dst, result.bytes() / seconds / (1 << 20));
-        out.flush();
+        copier.check(null, to, false);
+        long bytes = copier.copyFromStream(parent.bytesIn(), to);
+        report(1, bytes, "-", dst);
         return 0;
       }
+      List<Location> from = new ArrayList<>();
+      for (String source : sources) {
+        from.addAll(resolver.expand(source, true));
+      }
+      List<Copier.FileCopy> plan = copier.plan(from, to);
+      copier.copyAll(plan);
+      long bytes = plan.stream().mapToLong(c -> Math.max(0, c.size())).sum();
+      report((int) plan.stream().filter(c -> c.size() >= 0).count(), bytes, String.join(" ", sources), dst);
+      return 0;
     }
   }
 
-  /** Draws a bar with bytes and rate once the copy is known to be long enough to need one. */
-  private static final class ProgressReporter implements CopyListener, AutoCloseable {
-    private final PrintWriter err;
-    private final boolean enabled;
-    private volatile ProgressBar bar;
-
-    ProgressReporter(PrintWriter err, boolean enabled) {
-      this.err = err;
-      this.enabled = enabled;
+  private int toStandardOutput(Locations resolver, Copier copier, List<String> sources, PrintWriter err) {
+    if (sources.contains("-")) {
+      try {
+        parent.bytesIn().transferTo(parent.bytesOut());
+        parent.bytesOut().flush();
+      } catch (java.io.IOException e) {
+        throw new CliException(CliErrors.IO_ERROR, "-: " + e.getMessage(), e);
+      }
+      return 0;
     }
-
-    @Override
-    public void started(int files, long totalBytes) {
-      if (enabled && totalBytes >= PROGRESS_THRESHOLD) {
-        bar = new ProgressBarBuilder()
-            .setTaskName("cp " + files + (files == 1 ? " file" : " files"))
-            .setInitialMax(totalBytes)
-            .setUnit(" MiB", 1 << 20)
-            .showSpeed()
-            .setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new ConsoleProgressBarConsumer(new java.io.PrintStream(new WriterOutputStream(err), true)))
-            .build();
+    for (String source : sources) {
+      for (Location location : resolver.expand(source, true)) {
+        if (location.info().isDirectory()) {
+          throw CliException.wrongType(location.given(), "is a directory (standard output takes files only)");
+        }
+        copier.copyToStream(location, parent.bytesOut());
       }
     }
-
-    @Override
-    public void bytesCopied(long bytes) {
-      ProgressBar b = bar;
-      if (b != null) {
-        b.stepBy(bytes);
-      }
-    }
-
-    @Override
-    public void close() {
-      if (bar != null) {
-        bar.close();
-      }
-    }
+    return 0;
   }
 
-  /** Lets the bar write to picocli's error writer (which tests capture). */
-  private static final class WriterOutputStream extends java.io.OutputStream {
-    private final PrintWriter writer;
-
-    WriterOutputStream(PrintWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public void write(int b) {
-      writer.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      writer.write(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void flush() {
-      writer.flush();
-    }
+  /** The summary line: on stdout, which carries no data here (with DST {@code -} nothing is printed). */
+  private void report(int files, long bytes, String from, String to) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("copied %d file%s, %,d bytes, %s -> %s%n", files, files == 1 ? "" : "s", bytes, from, to);
+    out.flush();
   }
 }

@@ -62,8 +62,16 @@ final class HdfsCommand implements Callable<Integer> {
       LocalHdfsCluster cluster = location.cluster();
       PrintWriter out = spec.commandLine().getOut();
       cluster.start(timeoutSeconds * 1000L);
-      out.printf("HDFS running at %s (data in %s)%n", cluster.uri(), cluster.dir());
-      out.printf("use it with: export SLUICE_HDFS_URI=%s%n", cluster.uri());
+      String uri = cluster.uri().toString();
+      String where = " --dir " + cluster.dir() + " --port " + cluster.uri().getPort();
+      out.printf("HDFS is running at %s (NameNode and DataNode answered; replication 1; data in %s)%n", uri,
+          cluster.dir());
+      out.printf("Next:%n");
+      out.printf("  sluice put FILE %s/FILE        copy a file in (and sluice get back out)%n", uri);
+      out.printf("  sluice ls -l %s/%n", uri);
+      out.printf("  export HADOOP_CONF_DIR=%s     then hdfs:///path means this cluster%n", cluster.dir().resolve("conf"));
+      out.printf("  sluice hdfs status%s%n", where);
+      out.printf("  sluice hdfs stop%s%n", where);
       out.flush();
       return 0;
     }

@@ -1,8 +1,6 @@
 package io.sluice.cli;
 
-import io.sluice.fs.FileSystemAndPath;
 import io.sluice.io.NativeFile;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
@@ -17,6 +15,12 @@ final class HeadCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   SluiceCli parent;
 
+  @CommandLine.Mixin
+  CommonOptions.Help help;
+
+  @CommandLine.Mixin
+  CommonOptions.MaxRatio maxRatio;
+
   @Parameters(index = "0", paramLabel = "PATH", description = "Path or URI.")
   String path;
 
@@ -24,7 +28,7 @@ final class HeadCommand implements Callable<Integer> {
   Limit limit = new Limit();
 
   static final class Limit {
-    @Option(names = "-n", paramLabel = "LINES", description = "Number of lines (default 10).")
+    @Option(names = "-n", paramLabel = "LINES", description = "Number of lines (default: 10).")
     Long lines;
 
     @Option(names = "-c", paramLabel = "BYTES", description = "Number of bytes.")
@@ -35,31 +39,37 @@ final class HeadCommand implements Callable<Integer> {
   boolean raw;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     long lines = limit.lines == null ? 10 : limit.lines;
     if (lines < 0) {
-      throw new IllegalArgumentException("-n must be >= 0: " + lines);
+      throw CliException.usage("-n must be >= 0: " + lines);
     }
     if (limit.bytes != null && limit.bytes < 0) {
-      throw new IllegalArgumentException("-c must be >= 0: " + limit.bytes);
+      throw CliException.usage("-c must be >= 0: " + limit.bytes);
     }
-    FileSystemAndPath resolved = Locations.resolve(path);
-    // Buffered below the decoder so readLine does not cost a call per byte.
-    try (Closeable fs = resolved.fs();
-        NativeFile in = resolved.fs().openInputStream(resolved.path(), raw ? null : "detect", 64 * 1024)) {
-      OutputStream out = parent.bytesOut();
-      if (limit.bytes != null) {
-        out.write(in.read(limit.bytes));
-      } else {
-        for (long i = 0; i < lines; i++) {
-          byte[] line = in.readLine();
-          if (line.length == 0) {
-            break;
-          }
-          out.write(line);
-        }
+    try (Locations resolver = new Locations()) {
+      Location location = resolver.locate(path);
+      if (location.info().isDirectory()) {
+        throw CliException.wrongType(path, "is a directory (a file was expected)");
       }
-      out.flush();
+      // Buffered below the decoder so readLine does not cost a call per byte.
+      try (NativeFile in = location.fs().openInputStream(location.path(), raw ? null : "detect", 64 * 1024)) {
+        OutputStream out = parent.bytesOut();
+        if (limit.bytes != null) {
+          out.write(in.read(limit.bytes));
+        } else {
+          for (long i = 0; i < lines; i++) {
+            byte[] line = in.readLine();
+            if (line.length == 0) {
+              break;
+            }
+            out.write(line);
+          }
+        }
+        out.flush();
+      } catch (IOException | RuntimeException e) {
+        throw CliErrors.at(path, e);
+      }
     }
     return 0;
   }

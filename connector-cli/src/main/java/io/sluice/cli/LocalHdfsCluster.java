@@ -53,6 +53,9 @@ final class LocalHdfsCluster {
     if (runningPid("namenode").isPresent() || runningPid("datanode").isPresent()) {
       throw new IllegalStateException("an HDFS is already running from " + dir + " (sluice hdfs stop first)");
     }
+    // Before anything is launched: a NameNode that cannot bind dies with an empty log while our
+    // DataNode would join whatever cluster holds the port.
+    checkPortFree(port);
     writeConfiguration();
     if (!Files.exists(dir.resolve("name/current/VERSION"))) {
       Process format = launch("format", NAMENODE_CLASS, "-format", "-nonInteractive", "-force");
@@ -61,9 +64,28 @@ final class LocalHdfsCluster {
         throw new IOException("formatting the NameNode failed; see " + log("format"));
       }
     }
-    writePid("namenode", launch("namenode", NAMENODE_CLASS).pid());
-    writePid("datanode", launch("datanode", DATANODE_CLASS).pid());
-    awaitReady(timeoutMillis);
+    boolean ready = false;
+    try {
+      writePid("namenode", launch("namenode", NAMENODE_CLASS).pid());
+      writePid("datanode", launch("datanode", DATANODE_CLASS).pid());
+      awaitReady(timeoutMillis);
+      ready = true;
+    } finally {
+      if (!ready) {
+        stop(); // nothing left running after a failed start
+      }
+    }
+  }
+
+  /** Exit 1 with "port N is already in use" when something listens on (or holds) the NameNode port. */
+  static void checkPortFree(int port) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new CliException(CliErrors.IO_ERROR, "port " + port + " is already in use (another HDFS or program"
+          + " listens there); choose another with --port, or stop that one first");
+    }
   }
 
   /** Ends both processes (politely, then forcibly after 15 s). Returns how many were running. */

@@ -163,7 +163,7 @@ class CliHdfsTest {
     CliRunner r = CliRunner.run("ls", "hdfs://127.0.0.1:1/x");
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     assertEquals(CliErrors.UNREACHABLE, r.exitCode(), r.toString());
-    assertTrue(r.stderr().startsWith("sluice ls: file system unreachable"), r.stderr());
+    assertTrue(r.stderr().startsWith("sluice ls: hdfs://127.0.0.1:1/x: file system unreachable"), r.stderr());
     assertTrue(seconds < 60, "took " + seconds + " s"); // a hang guard, not a performance threshold
   }
 

@@ -76,11 +76,15 @@ class CliLocalTest {
 
   @Test
   void cpShowsAProgressBarForLongCopies() throws Exception {
-    byte[] big = new byte[(int) CpCommand.PROGRESS_THRESHOLD + 1];
+    byte[] big = new byte[(int) ProgressReporter.THRESHOLD + 1];
     Arrays.fill(big, (byte) 'x');
     Path src = dir.resolve("big.bin");
     Files.write(src, big);
-    CliRunner r = CliRunner.run("cp", src.toString(), dir.resolve("big2.bin").toString());
+    // Not a terminal here (tests capture stderr): no bar unless forced.
+    CliRunner plain = CliRunner.run("cp", src.toString(), dir.resolve("big1.bin").toString());
+    assertEquals(0, plain.exitCode(), plain.toString());
+    assertEquals("", plain.stderr());
+    CliRunner r = CliRunner.run("cp", "--progress", src.toString(), dir.resolve("big2.bin").toString());
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.stderr().contains("MiB") && r.stderr().contains("cp 1 file"), r.stderr());
     CliRunner quiet = CliRunner.run("cp", "--no-progress", src.toString(), dir.resolve("big3.bin").toString());
@@ -99,7 +103,7 @@ class CliLocalTest {
     Files.createDirectories(out);
     CliRunner r = CliRunner.run("cp", broken.toString(), out.resolve("broken.txt").toString());
     assertEquals(1, r.exitCode(), r.toString());
-    assertTrue(r.stderr().startsWith("sluice cp: gzip"), r.stderr());
+    assertTrue(r.stderr().startsWith("sluice cp: " + broken + ": truncated or corrupt data"), r.stderr());
     try (Stream<Path> entries = Files.list(out)) {
       assertEquals(List.of(), entries.toList());
     }
@@ -174,7 +178,7 @@ class CliLocalTest {
 
     CliRunner usage = CliRunner.run("cp", "only-one-arg");
     assertEquals(CliErrors.BAD_ARGUMENTS, usage.exitCode(), usage.toString());
-    assertTrue(usage.stderr().contains("Missing required parameter"), usage.stderr());
+    assertTrue(usage.stderr().contains("requires at least 2 values") && usage.stderr().contains("only-one-arg"), usage.stderr());
 
     Files.write(dir.resolve("a.txt"), lines(1));
     CliRunner threads = CliRunner.run("cp", "--threads", "0", dir.resolve("a.txt").toString(), dir.resolve("b").toString());

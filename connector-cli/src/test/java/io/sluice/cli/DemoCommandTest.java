@@ -3,25 +3,20 @@ package io.sluice.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class DemoCommandTest {
 
   @Test
   void demoRunsAndEndsWithNoPoolMemoryInUse() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new SluiceCli());
-    cli.setOut(new PrintWriter(out));
-    int exit = cli.execute("demo");
-    assertEquals(0, exit, out.toString());
-    assertTrue(out.toString().contains("arena  after close: 0 bytes in use"), out.toString());
-    assertTrue(out.toString().contains("system after close: 0 bytes in use"), out.toString());
-    assertTrue(out.toString().contains("\"Zero-copy\""), out.toString());
-    assertTrue(out.toString().contains("JVM-wide Sluice pool memory now: 0 bytes"), out.toString());
-    String text = out.toString();
+    CliRunner r = CliRunner.run("demo");
+    String out = r.out();
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(out.contains("arena  after close: 0 bytes in use"), out);
+    assertTrue(out.contains("system after close: 0 bytes in use"), out);
+    assertTrue(out.contains("\"Zero-copy\""), out);
+    assertTrue(out.contains("JVM-wide Sluice pool memory now: 0 bytes"), out);
+    String text = out;
     // The HDFS tour: every read path served exactly what it claims, all bytes came back intact.
     assertTrue(text.contains("content identical to the original: true"), text);
     String size = String.format("%,d", HdfsTour.SAMPLE_BYTES);
@@ -37,19 +32,17 @@ class DemoCommandTest {
 
   @Test
   void skipHdfsRunsOnlyTheMemoryPart() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new SluiceCli());
-    cli.setOut(new PrintWriter(out));
-    assertEquals(0, cli.execute("demo", "--skip-hdfs"), out.toString());
-    assertTrue(out.toString().contains("JVM-wide Sluice pool memory now: 0 bytes"), out.toString());
-    assertTrue(!out.toString().contains("HDFS"), out.toString());
+    CliRunner r = CliRunner.run("demo", "--skip-hdfs");
+    String out = r.out();
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(out.contains("JVM-wide Sluice pool memory now: 0 bytes"), out);
+    assertTrue(!out.contains("HDFS"), out);
   }
 
   @Test
   void noSubcommandPrintsUsageAndFails() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new SluiceCli());
-    cli.setOut(new PrintWriter(out));
-    assertEquals(2, cli.execute());
+    CliRunner r = CliRunner.run();
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.out().startsWith("Usage: sluice"), r.out());
   }
 }

@@ -2,11 +2,10 @@ package io.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Starts real NameNode and DataNode processes through the command line, uses them, stops them. */
 class HdfsCommandTest {
@@ -27,7 +25,7 @@ class HdfsCommandTest {
     try {
       Result started = run(concat(new String[] {"hdfs", "start"}, where));
       assertEquals(0, started.exit, started.out);
-      assertTrue(started.out.contains("HDFS running at hdfs://127.0.0.1:" + port), started.out);
+      assertTrue(started.out.contains("HDFS is running at hdfs://127.0.0.1:" + port), started.out);
 
       Result status = run(concat(new String[] {"hdfs", "status"}, where));
       assertEquals(0, status.exit, status.out);
@@ -49,6 +47,16 @@ class HdfsCommandTest {
       Result again = run(concat(new String[] {"hdfs", "start"}, where));
       assertEquals(1, again.exit, "a second start refuses: " + again.out);
       assertTrue(again.out.contains("already running"), again.out);
+
+      // A second cluster in another directory on the same port: refused before anything starts.
+      Path other = dir.resolve("other");
+      Result second = run("hdfs", "start", "--dir", other.toString(), "--port", Integer.toString(port));
+      assertEquals(1, second.exit, second.out);
+      assertTrue(second.out.contains("port " + port + " is already in use"), second.out);
+      assertFalse(java.nio.file.Files.exists(other.resolve("namenode.pid")), "nothing launched");
+      assertFalse(java.nio.file.Files.exists(other.resolve("datanode.pid")), "nothing launched");
+      Result stillOne = run(concat(new String[] {"hdfs", "status"}, where));
+      assertTrue(stillOne.out.contains("live DataNodes: 1"), "no DataNode joined the first cluster: " + stillOne.out);
     } finally {
       Result stopped = run(concat(new String[] {"hdfs", "stop"}, where));
       assertEquals(0, stopped.exit, stopped.out);
@@ -56,6 +64,39 @@ class HdfsCommandTest {
     Result status = run(concat(new String[] {"hdfs", "status"}, where));
     assertEquals(3, status.exit, status.out);
     assertTrue(status.out.contains("not running"), status.out);
+  }
+
+  @Test
+  void startFailsAtOnceOnAPortAnotherProcessHolds(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), PortHolder.class.getName(), Integer.toString(port))
+        .redirectErrorStream(true).start();
+    try {
+      java.io.BufferedReader reader = new java.io.BufferedReader(
+          new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("listening", reader.readLine());
+      Result result = run("hdfs", "start", "--dir", dir.toString(), "--port", Integer.toString(port));
+      assertEquals(1, result.exit, result.out);
+      assertEquals("sluice hdfs start: port " + port + " is already in use (another HDFS or program listens there);"
+          + " choose another with --port, or stop that one first\n", result.out);
+      assertFalse(java.nio.file.Files.exists(dir.resolve("namenode.pid")));
+      assertFalse(java.nio.file.Files.exists(dir.resolve("name")), "not even formatted");
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+  }
+
+  /** Another process holding a port (what {@code hdfs start} must notice). */
+  public static final class PortHolder {
+    public static void main(String[] args) throws Exception {
+      try (ServerSocket socket = new ServerSocket(Integer.parseInt(args[0]), 50,
+          java.net.InetAddress.getLoopbackAddress())) {
+        System.out.println("listening");
+        System.out.flush();
+        Thread.sleep(300_000);
+      }
+    }
   }
 
   @Test
@@ -68,12 +109,8 @@ class HdfsCommandTest {
   private record Result(int exit, String out) {}
 
   private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new SluiceCli());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    int exit = cli.execute(args);
-    return new Result(exit, out.toString());
+    CliRunner r = CliRunner.run(args);
+    return new Result(r.exitCode(), r.out() + r.stderr());
   }
 
   private static String[] concat(String[] a, String[] b) {
