@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
 final class Locations implements AutoCloseable {
   /**
    * Hadoop retries an unreachable NameNode for minutes by default; a command line should say so
-   * within seconds. Added to Hadoop URIs unless the user set them in the query.
+   * within seconds. Given to every Hadoop connection as settings from code (a URI's query may not
+   * set {@code ipc.*} keys); a {@code dfs.client.*} key in the URI's query still wins.
    */
   static final Map<String, String> FAIL_FAST = Map.of(
       "ipc.client.connect.max.retries", "0",
@@ -200,9 +201,11 @@ final class Locations implements AutoCloseable {
     if (fs != null) {
       return fs;
     }
-    String uri = withSettings(root + (query.isEmpty() ? "" : "?" + query));
+    String uri = root + (query.isEmpty() ? "" : "?" + query);
+    Map<String, String> settings = new LinkedHashMap<>(FAIL_FAST);
+    settings.putAll(extraSettings);
     try {
-      FileSystemAndPath resolved = FileSystem.fromUri(uri);
+      FileSystemAndPath resolved = FileSystem.fromUri(uri, settings);
       fs = resolved.fs();
     } catch (IOException | RuntimeException e) {
       throw CliErrors.at(root, e);
@@ -216,31 +219,7 @@ final class Locations implements AutoCloseable {
    * manage their own file system, such as {@code bench}); the caller closes the file system.
    */
   static FileSystemAndPath resolve(String location) throws IOException {
-    return FileSystem.fromUri(withFailFast(location));
-  }
-
-  /** {@link #FAIL_FAST} added to a Hadoop URI's query unless it sets them itself. */
-  static String withFailFast(String location) {
-    return new Locations().withSettings(location);
-  }
-
-  private String withSettings(String location) {
-    int colon = location.indexOf("://");
-    if (colon <= 0 || !HADOOP_SCHEMES.contains(location.substring(0, colon).toLowerCase(Locale.ROOT))) {
-      return location;
-    }
-    int question = location.indexOf('?');
-    String base = question < 0 ? location : location.substring(0, question);
-    String query = question < 0 ? "" : location.substring(question + 1);
-    StringBuilder extra = new StringBuilder(query);
-    Map<String, String> settings = new LinkedHashMap<>(FAIL_FAST);
-    settings.putAll(extraSettings);
-    for (Map.Entry<String, String> setting : settings.entrySet()) {
-      if (!query.contains(setting.getKey() + "=")) {
-        extra.append(extra.length() == 0 ? "" : "&").append(setting.getKey()).append('=').append(setting.getValue());
-      }
-    }
-    return base + "?" + extra;
+    return FileSystem.fromUri(location, FAIL_FAST);
   }
 
   /**

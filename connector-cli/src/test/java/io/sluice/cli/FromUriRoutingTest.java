@@ -39,12 +39,11 @@ class FromUriRoutingTest {
   }
 
   @Test
-  void failFastSettingsAreAddedToHadoopUrisOnly() {
-    String hdfs = Locations.withFailFast("hdfs://nn:8020/p?user=alice&ipc.client.connect.timeout=100");
-    assertTrue(hdfs.startsWith("hdfs://nn:8020/p?user=alice&ipc.client.connect.timeout=100&"), hdfs);
-    assertTrue(hdfs.contains("ipc.client.connect.max.retries=0"), hdfs);
-    assertEquals(1, hdfs.split("ipc.client.connect.timeout=", -1).length - 1, hdfs);
-    assertEquals("/local/path", Locations.withFailFast("/local/path"));
-    assertEquals("file:///x", Locations.withFailFast("file:///x"));
+  void failFastSettingsAreCodeSettingsNotQueryKeys() {
+    // The URI allow-list refuses ipc.* keys in a query, so the CLI passes them as settings from code.
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> FileSystem.fromUri("hdfs://nn:8020/p?ipc.client.connect.timeout=100"));
+    assertTrue(refused.getMessage().contains("ipc.client.connect.timeout"), refused.getMessage());
+    assertEquals("0", Locations.FAIL_FAST.get("ipc.client.connect.max.retries"));
   }
 }
