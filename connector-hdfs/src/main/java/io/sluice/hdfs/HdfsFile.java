@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +25,6 @@ import org.apache.hadoop.fs.ByteBufferReadable;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileRange;
 import org.apache.hadoop.fs.StreamCapabilities;
 import org.apache.hadoop.hdfs.DFSInputStream;
 import org.apache.hadoop.hdfs.ReadStatistics;
@@ -44,7 +41,8 @@ import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
  * between when the stream supports them, as HDFS does). Positional reads are thread-safe.
  * {@link #readRanges} reads the ranges HDFS serves remotely concurrently on the IO thread pool
  * (HDFS's own {@code readVectored} reads them one after another); other Hadoop file systems use
- * their {@code readVectored} with pool-backed buffers.
+ * their {@code readVectored} with pool-backed buffers where the client has it (Hadoop 3.4+), and
+ * concurrent positional reads on older clients such as Spark 3.5's 3.3.4 ({@link HadoopVectoredReads}).
  * When the file was opened with short-circuit reads allowed and a block's replica is on this host,
  * {@code readBuffer}/{@code readBufferAt}/{@code readRanges} return zero-copy views of the mapped
  * block file (checksums verified from the block's meta file unless disabled), falling back to the
@@ -325,9 +323,8 @@ public final class HdfsFile extends NativeFile implements Abortable {
   @Override
   protected List<Buffer> readCoalescedImpl(List<Range> ranges) throws IOException {
     Buffer[] results = new Buffer[ranges.size()];
-    List<FileRange> vectored = new ArrayList<>();
-    List<Integer> vectoredIndexes = new ArrayList<>();
-    Map<ByteBuffer, MutableBuffer> allocations = new IdentityHashMap<>();
+    List<Range> remote = new ArrayList<>();
+    List<Integer> remoteIndexes = new ArrayList<>();
     boolean success = false;
     try {
       for (int i = 0; i < ranges.size(); i++) {
@@ -338,28 +335,27 @@ public final class HdfsFile extends NativeFile implements Abortable {
         } else if (range.length() > Integer.MAX_VALUE) {
           results[i] = super.readBufferAtImpl(range.offset(), range.length());
         } else {
-          vectored.add(FileRange.createFileRange(range.offset(), (int) range.length()));
-          vectoredIndexes.add(i);
+          remote.add(range);
+          remoteIndexes.add(i);
         }
       }
-      if (concurrentRangeReads && vectored.size() > 1 && !IoThreadPool.isIoThread()) {
-        Buffer[] read = readConcurrently(vectored);
-        for (int k = 0; k < read.length; k++) {
-          results[vectoredIndexes.get(k)] = read[k];
-        }
-      } else if (!vectored.isEmpty()) {
-        in.readVectored(vectored, size -> allocate(allocations, size), released -> release(allocations, released));
-        for (int k = 0; k < vectored.size(); k++) {
-          results[vectoredIndexes.get(k)] = takeResult(allocations, vectored.get(k));
-        }
+      Buffer[] read;
+      if (remote.isEmpty()) {
+        read = new Buffer[0];
+      } else if (remote.size() > 1 && (concurrentRangeReads || !HadoopVectoredReads.AVAILABLE)
+          && !IoThreadPool.isIoThread()) {
+        read = readConcurrently(remote);
+      } else if (HadoopVectoredReads.AVAILABLE && !concurrentRangeReads) {
+        read = HadoopVectoredReads.read(in, remote, memoryPool(), path, length);
+      } else {
+        read = readOneAfterAnother(remote);
+      }
+      for (int k = 0; k < read.length; k++) {
+        results[remoteIndexes.get(k)] = read[k];
       }
       success = true;
       return List.of(results);
     } finally {
-      // Buffers Hadoop allocated but did not hand back as a range result go back to the pool.
-      synchronized (allocations) {
-        allocations.values().forEach(Buffer::close);
-      }
       if (!success) {
         for (Buffer result : results) {
           if (result != null) {
@@ -370,17 +366,35 @@ public final class HdfsFile extends NativeFile implements Abortable {
     }
   }
 
+  /** Positional reads one after another (one range, or on an IO thread, where waiting for the pool could deadlock). */
+  private Buffer[] readOneAfterAnother(List<Range> ranges) throws IOException {
+    Buffer[] buffers = new Buffer[ranges.size()];
+    try {
+      for (int k = 0; k < ranges.size(); k++) {
+        buffers[k] = readRemote(ranges.get(k).offset(), (int) ranges.get(k).length());
+      }
+      return buffers;
+    } catch (IOException | RuntimeException | Error e) {
+      for (Buffer buffer : buffers) {
+        if (buffer != null) {
+          buffer.close();
+        }
+      }
+      throw e;
+    }
+  }
+
   /**
    * Reads the ranges at the same time, one positional read each on the IO pool ({@code readRanges}
    * on HDFS would otherwise wait for one DataNode round trip after another). Waits for every read
    * even after a failure, so no buffer is left behind; then throws the first failure.
    */
-  private Buffer[] readConcurrently(List<FileRange> ranges) throws IOException {
+  private Buffer[] readConcurrently(List<Range> ranges) throws IOException {
     List<CompletableFuture<Buffer>> reads = new ArrayList<>(ranges.size());
-    for (FileRange range : ranges) {
+    for (Range range : ranges) {
       reads.add(CompletableFuture.supplyAsync(() -> {
         try {
-          return readRemote(range.getOffset(), range.getLength());
+          return readRemote(range.offset(), (int) range.length());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -431,66 +445,6 @@ public final class HdfsFile extends NativeFile implements Abortable {
       throw new IOException("range read of " + path + " failed", failure);
     }
     return buffers;
-  }
-
-  private ByteBuffer allocate(Map<ByteBuffer, MutableBuffer> allocations, int size) {
-    MutableBuffer buffer = memoryPool().allocate(size);
-    // Sluice views are little-endian; Hadoop expects a fresh ByteBuffer's big-endian order (its
-    // checksummed file systems read the checksums they fetch into these buffers with getInt).
-    ByteBuffer view = buffer.asByteBuffer().order(ByteOrder.BIG_ENDIAN);
-    synchronized (allocations) {
-      allocations.put(view, buffer);
-    }
-    return view;
-  }
-
-  private static void release(Map<ByteBuffer, MutableBuffer> allocations, ByteBuffer released) {
-    MutableBuffer buffer;
-    synchronized (allocations) {
-      buffer = allocations.remove(released);
-    }
-    if (buffer != null) {
-      buffer.close();
-    }
-  }
-
-  /**
-   * The pool buffer holding a finished range. Usually Hadoop fills exactly the buffer it allocated
-   * for the range; if it returned anything else (a slice of a merged read) the bytes are copied
-   * into a buffer of their own, so every result can be closed independently.
-   */
-  private Buffer takeResult(Map<ByteBuffer, MutableBuffer> allocations, FileRange range) throws IOException {
-    ByteBuffer data = await(range);
-    if (data.remaining() != range.getLength()) {
-      throw new EOFException("vectored read of " + path + " returned " + data.remaining() + " bytes for "
-          + range + " (file size " + length + ")");
-    }
-    MutableBuffer own;
-    synchronized (allocations) {
-      own = allocations.get(data);
-      if (own != null && data.position() == 0 && own.size() == data.remaining()) {
-        allocations.remove(data);
-        return own;
-      }
-    }
-    MutableBuffer copy = memoryPool().allocate(data.remaining());
-    copy.setBytes(0, data.duplicate());
-    return copy;
-  }
-
-  private ByteBuffer await(FileRange range) throws IOException {
-    try {
-      return range.getData().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while reading " + range + " of " + path);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("vectored read of " + range + " of " + path + " failed", cause);
-    }
   }
 
   /** Where reads that are not zero-copy get their memory. */
