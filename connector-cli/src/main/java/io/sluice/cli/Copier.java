@@ -358,7 +358,10 @@ final class Copier {
       throw CliException.alreadyExists(dst.given(), " (use -f to replace it)");
     }
     try {
-      NativeFile raw = dst.fs().openOutputStream(dst.path(), WriteOptions.builder().atomic(settings.atomic()).build());
+      // Without -f the store itself refuses an existing target (CREATE_NEW locally, overwrite=false
+      // on HDFS), so a file appearing after the check above is not replaced either.
+      WriteOptions options = WriteOptions.builder().atomic(settings.atomic()).exclusive(!settings.force()).build();
+      NativeFile raw = dst.fs().openOutputStream(dst.path(), options);
       AutoCloseable registration = raw instanceof Abortable abortable
           ? InFlightWrites.registerAtomic(abortable)
           : InFlightWrites.register(raw, () -> deleteQuietly(dst));

@@ -1,7 +1,6 @@
 package io.sluice.parquet;
 
 import io.sluice.fs.FileSystem;
-import io.sluice.fs.FileType;
 import io.sluice.fs.WriteOptions;
 import io.sluice.io.NativeFile;
 import java.io.IOException;
@@ -41,12 +40,11 @@ public final class SluiceOutputFile implements OutputFile {
     return new SluiceOutputFile(fileSystem, path, options);
   }
 
+  /** A new file; {@link FileAlreadyExistsException} if one exists (checked atomically by the store). */
   @Override
   public PositionOutputStream create(long blockSizeHint) throws IOException {
-    if (fileSystem.getFileInfo(path).type() != FileType.NOT_FOUND) {
-      throw new FileAlreadyExistsException(path, null, "parquet create() does not overwrite");
-    }
-    return new SluicePositionOutputStream(fileSystem.openOutputStream(path, options, null, 0));
+    WriteOptions exclusive = options.toBuilder().exclusive(true).build();
+    return new SluicePositionOutputStream(fileSystem.openOutputStream(path, exclusive, null, 0));
   }
 
   @Override
