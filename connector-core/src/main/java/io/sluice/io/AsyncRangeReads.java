@@ -99,7 +99,9 @@ final class AsyncRangeReads {
     private void run() {
       Buffer read;
       try {
-        read = file.readBufferAtUnchecked(range.offset(), range.length());
+        // The same read the synchronous readRanges makes: on zero-copy kinds a view whose cuts stay
+        // valid after the read itself is closed (a memory map's own readBufferAt result is not).
+        read = file.readCoalescedImpl(List.of(range)).get(0);
       } catch (Throwable e) {
         results.forEach(result -> result.completeExceptionally(e));
         return;
