@@ -15,13 +15,52 @@ import java.nio.channels.WritableByteChannel;
 final class NativeFileChannels {
   private NativeFileChannels() {}
 
-  /** Reads (and seeks) through the file's own position, for sequential formats (IPC streams). */
-  static final class Sequential implements SeekableByteChannel {
-    private final NativeFile file;
+  /** What both reading channels share: read-only, and closing ends only the channel. */
+  private abstract static class ReadOnly implements SeekableByteChannel {
+    final NativeFile file;
     private boolean open = true;
 
-    Sequential(NativeFile file) {
+    ReadOnly(NativeFile file) {
       this.file = file;
+    }
+
+    @Override
+    public final int write(ByteBuffer src) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public final SeekableByteChannel truncate(long size) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public final long size() throws IOException {
+      checkOpen();
+      return file.size();
+    }
+
+    @Override
+    public final boolean isOpen() {
+      return open && !file.isClosed();
+    }
+
+    @Override
+    public final void close() {
+      open = false;
+    }
+
+    final void checkOpen() throws IOException {
+      if (!open) {
+        throw new ClosedChannelException();
+      }
+    }
+  }
+
+  /** Reads (and seeks) through the file's own position, for sequential formats (IPC streams). */
+  static final class Sequential extends ReadOnly {
+    Sequential(NativeFile file) {
+      super(file);
     }
 
     @Override
@@ -32,11 +71,6 @@ final class NativeFileChannels {
       }
       int n = file.readInto(dst);
       return n == 0 ? -1 : n;
-    }
-
-    @Override
-    public int write(ByteBuffer src) {
-      throw new NonWritableChannelException();
     }
 
     @Override
@@ -51,46 +85,17 @@ final class NativeFileChannels {
       file.seek(newPosition);
       return this;
     }
-
-    @Override
-    public long size() throws IOException {
-      checkOpen();
-      return file.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-      throw new NonWritableChannelException();
-    }
-
-    @Override
-    public boolean isOpen() {
-      return open && !file.isClosed();
-    }
-
-    @Override
-    public void close() {
-      open = false;
-    }
-
-    private void checkOpen() throws IOException {
-      if (!open) {
-        throw new ClosedChannelException();
-      }
-    }
   }
 
   /**
    * A channel with a position of its own that reads the file with positional reads, so a random
    * access reader (IPC files: footer first) never moves the caller's position.
    */
-  static final class Positional implements SeekableByteChannel {
-    private final NativeFile file;
+  static final class Positional extends ReadOnly {
     private long position;
-    private boolean open = true;
 
     Positional(NativeFile file) {
-      this.file = file;
+      super(file);
     }
 
     @Override
@@ -110,11 +115,6 @@ final class NativeFileChannels {
     }
 
     @Override
-    public int write(ByteBuffer src) {
-      throw new NonWritableChannelException();
-    }
-
-    @Override
     public long position() throws IOException {
       checkOpen();
       return position;
@@ -128,33 +128,6 @@ final class NativeFileChannels {
       }
       position = newPosition;
       return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-      checkOpen();
-      return file.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-      throw new NonWritableChannelException();
-    }
-
-    @Override
-    public boolean isOpen() {
-      return open && !file.isClosed();
-    }
-
-    @Override
-    public void close() {
-      open = false;
-    }
-
-    private void checkOpen() throws IOException {
-      if (!open) {
-        throw new ClosedChannelException();
-      }
     }
   }
 
