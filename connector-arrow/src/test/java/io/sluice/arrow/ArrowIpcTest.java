@@ -26,7 +26,6 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
@@ -208,11 +207,5 @@ class ArrowIpcTest {
       assertEquals(id, ids.get(i));
       assertEquals("name-" + id, new String(names.get(i), StandardCharsets.UTF_8));
     }
-  }
-
-  /** Keeps ArrowReader imported for readers of this test: both readers are ArrowReaders. */
-  @SuppressWarnings("unused")
-  private static ArrowReader asReader(ArrowReader reader) {
-    return reader;
   }
 }
