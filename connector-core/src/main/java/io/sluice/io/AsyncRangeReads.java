@@ -106,24 +106,31 @@ final class AsyncRangeReads {
         results.forEach(result -> result.completeExceptionally(e));
         return;
       }
+      // Cut every result first and close the read before completing any future, so a caller that
+      // has all its results never races this thread's close of the read (pool accounting).
+      Buffer[] cuts = new Buffer[results.size()];
+      Throwable[] failures = new Throwable[results.size()];
       boolean handedOver = false;
       try {
         for (int j = 0; j < results.size(); j++) {
-          CompletableFuture<Buffer> result = results.get(j);
           try {
-            Buffer cut = plan.cut(requestIndexes.get(j), read, pool);
-            if (result.complete(cut)) {
-              handedOver |= cut == read;
-            } else if (cut != read) {
-              cut.close(); // cancelled meanwhile: nobody will take it
-            }
+            cuts[j] = plan.cut(requestIndexes.get(j), read, pool);
+            handedOver |= cuts[j] == read;
           } catch (Throwable e) {
-            result.completeExceptionally(e);
+            failures[j] = e;
           }
         }
       } finally {
         if (!handedOver) {
           read.close();
+        }
+      }
+      for (int j = 0; j < results.size(); j++) {
+        CompletableFuture<Buffer> result = results.get(j);
+        if (failures[j] != null) {
+          result.completeExceptionally(failures[j]);
+        } else if (!result.complete(cuts[j])) {
+          cuts[j].close(); // cancelled meanwhile: nobody will take it
         }
       }
     }

@@ -12,6 +12,7 @@ import io.sluice.io.contract.TestData;
 import io.sluice.io.contract.WriterContract;
 import io.sluice.memory.Buffer;
 import io.sluice.memory.MemoryPool;
+import io.sluice.testing.GarbageCollection;
 import io.sluice.memory.MemoryPools;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -113,11 +114,7 @@ class BufferOutputStreamTest extends WriterContract {
     out.close();
     assertTrue(pool.bytesAllocated() >= 5000);
     out = null;
-    for (int round = 0; round < 500 && pool.bytesAllocated() != 0; round++) {
-      System.gc();
-      Thread.sleep(20);
-    }
-    assertEquals(0, pool.bytesAllocated(), "memory came back after garbage collection");
+    assertEquals(0, GarbageCollection.collectUntilZero(pool::bytesAllocated), "memory came back after garbage collection");
   }
 
   @Test

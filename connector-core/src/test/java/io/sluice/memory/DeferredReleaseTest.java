@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.ChildJvm;
+import io.sluice.testing.GarbageCollection;
 import io.sluice.testing.MemoryLeakExtension;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -261,11 +262,6 @@ class DeferredReleaseTest {
   }
 
   private static void awaitZero(LongSupplier value) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (value.getAsLong() != 0 && System.nanoTime() < deadline) {
-      System.gc();
-      Thread.sleep(20);
-    }
-    assertEquals(0, value.getAsLong(), "memory did not come back after garbage collection");
+    assertEquals(0, GarbageCollection.collectUntilZero(value), "memory did not come back after garbage collection");
   }
 }
