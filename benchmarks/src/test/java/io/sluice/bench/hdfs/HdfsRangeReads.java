@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileRange;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DFSClientFaultInjector;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,7 +52,14 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code HADOOP_READ_VECTORED} [peer]: Hadoop's own {@code FSDataInputStream.readVectored}
  *       into direct buffers.</li>
  * </ul>
- * Each operation reads 16 MiB; ops/s x 16 = MiB/s. Lives in the test sources of {@code benchmarks}
+ * <p>{@code latencyMillis} adds a DataNode round trip to every positional read: the client sleeps
+ * that long in Hadoop's own {@code DFSClientFaultInjector.readFromDatanodeDelay()} hook, which
+ * {@code DFSInputStream} calls once per block fetch of a positional read (the hook Hadoop's tests use
+ * for slow DataNodes). On this machine NameNode, DataNode and client share one JVM on loopback, so
+ * without it a range costs only CPU; with it the benchmark shows what overlapping buys where a read
+ * waits on a remote DataNode or a cold disk. Sleeping costs no CPU, so it models waiting, not work.
+ *
+ * <p>Each operation reads 16 MiB; ops/s x 16 = MiB/s. Lives in the test sources of {@code benchmarks}
  * (with the minicluster on the test class path) because the shaded benchmarks.jar does not carry
  * MiniDFSCluster.
  */
@@ -71,6 +79,12 @@ public class HdfsRangeReads {
 
   @Param
   public Variant variant;
+
+  /** Injected wait per DataNode fetch of a positional read, in milliseconds; 0 = none. */
+  @Param({"0", "2"})
+  public int latencyMillis;
+
+  private DFSClientFaultInjector previousInjector;
 
   private File baseDir;
   private MiniDFSCluster cluster;
@@ -111,10 +125,33 @@ public class HdfsRangeReads {
         .shortCircuit(false).replication(1).build());
     file = sluice.openInputFile(path.toString());
     hadoopIn = hadoop.open(path);
+    previousInjector = DFSClientFaultInjector.get();
+    if (latencyMillis > 0) {
+      DFSClientFaultInjector.set(new DataNodeLatency(latencyMillis));
+    }
+  }
+
+  /** Sleeps once per DataNode fetch, after the bytes arrived, as a slower link or disk would. */
+  private static final class DataNodeLatency extends DFSClientFaultInjector {
+    private final long millis;
+
+    DataNodeLatency(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public void readFromDatanodeDelay() {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @TearDown(Level.Trial)
   public void stopCluster() throws IOException {
+    DFSClientFaultInjector.set(previousInjector);
     file.close();
     sluice.close();
     hadoopIn.close();
