@@ -76,6 +76,19 @@ abstract class DecoderInputStream extends InputStream {
     return new IOException(codecName + ": " + detail);
   }
 
+  /** Reads {@code len} bytes from {@code in} into {@code b}, fewer only at its end; returns how many. */
+  static int readUpTo(InputStream in, byte[] b, int off, int len) throws IOException {
+    int filled = 0;
+    while (filled < len) {
+      int n = in.read(b, off + filled, len - filled);
+      if (n < 0) {
+        break;
+      }
+      filled += n;
+    }
+    return filled;
+  }
+
   /** The error of input that ends too early; {@code where} says where it ended. */
   final EOFException truncated(String where) {
     return new EOFException(codecName + ": truncated data: " + where);

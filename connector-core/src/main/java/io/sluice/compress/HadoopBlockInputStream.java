@@ -137,14 +137,7 @@ final class HadoopBlockInputStream extends DecoderInputStream {
   }
 
   private int readFully(byte[] b, int off, int len) throws IOException {
-    int filled = 0;
-    while (filled < len) {
-      int n = in.read(b, off + filled, len - filled);
-      if (n < 0) {
-        break;
-      }
-      filled += n;
-    }
+    int filled = readUpTo(in, b, off, len);
     compressedOffset += filled;
     return filled;
   }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +102,7 @@ class Lz4FrameDecoderTest {
       "-BD -B4 --no-frame-crc", "-BD -B5 --content-size", "-BD -B4 -9", "-BD -B4 --fast=3",
       "-BD -B4 -BX --content-size -12"})
   void decodesWhatTheLz4ToolWritesByteExact(String options) throws Exception {
-    assumeTrue(onPath("lz4"), "command-line tool 'lz4' is not installed (apt-get install lz4)");
+    assumeTrue(CliToolInteropTest.onPath("lz4"), "command-line tool 'lz4' is not installed (apt-get install lz4)");
     for (int size : new int[] {0, 1, 65_536, 65_537, 3_000_000}) {
       byte[] data = size == 1 ? new byte[] {42} : windowExercisingData(size, size);
       byte[] compressed = lz4Tool(options, data);
@@ -115,7 +114,7 @@ class Lz4FrameDecoderTest {
 
   @Test
   void concatenatedFramesOfEveryKindReadWhole() throws Exception {
-    assumeTrue(onPath("lz4"), "command-line tool 'lz4' is not installed (apt-get install lz4)");
+    assumeTrue(CliToolInteropTest.onPath("lz4"), "command-line tool 'lz4' is not installed (apt-get install lz4)");
     byte[] a = windowExercisingData(300_000, 1);
     byte[] b = CompressTestData.random(70_000, 2);
     byte[] c = windowExercisingData(200_000, 3);
@@ -352,19 +351,6 @@ class Lz4FrameDecoderTest {
   }
 
   // ------------------------------------------------------------------ the tool
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String entry : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(entry, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private byte[] lz4Tool(String options, byte[] data) throws IOException, InterruptedException {
     Path in = dir.resolve("data");
