@@ -102,6 +102,11 @@ public class CodecStreams {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     data = realisticMix(sizeMiB << 20, 1);
+    if (codec.equals("brotli")) {
+      // brotli4j's streams do not load their native library themselves; with a tool-written input
+      // nothing of Sluice's runs before the LIBRARY peer to load it
+      com.aayushatharva.brotli4j.Brotli4jLoader.ensureAvailability();
+    }
     if (impl.equals("HADOOP")) {
       String extension = switch (codec) {
         case "gzip" -> "gz";
