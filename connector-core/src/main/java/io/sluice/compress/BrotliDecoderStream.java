@@ -1,7 +1,6 @@
 package io.sluice.compress;
 
 import com.aayushatharva.brotli4j.decoder.DecoderJNI;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Decodes brotli with brotli4j's native decoder, reading concatenated streams as one (as the
@@ -26,12 +24,11 @@ import java.util.Objects;
  * skipped in the replay. Only concatenated input pays for a replay (one more decode of each stream
  * but the last); a single stream ends exactly at the end of the input and never replays.
  */
-final class BrotliDecoderStream extends InputStream {
+final class BrotliDecoderStream extends DecoderInputStream {
   private static final int CHUNK = 64 * 1024;
   /** The most compressed bytes of one stream kept for a replay. */
   static final int REPLAY_LIMIT = 16 << 20;
 
-  private final String codecName;
   private final InputStream source;
   private DecoderJNI.Wrapper decoder;
   /** Bytes read from the source and not yet pushed (front first). */
@@ -40,8 +37,6 @@ final class BrotliDecoderStream extends InputStream {
   private ByteBuffer output;
   private boolean finished;
   private boolean pushedEmptyAtEnd;
-  private boolean closed;
-  private final byte[] single = new byte[1];
 
   /** The compressed bytes pushed into the current stream's decoder, in order; null past the limit. */
   private List<byte[]> pushedInStream = new ArrayList<>();
@@ -57,26 +52,13 @@ final class BrotliDecoderStream extends InputStream {
   private int replayTailPosition;
 
   BrotliDecoderStream(String codecName, InputStream source) throws IOException {
-    this.codecName = codecName;
+    super(codecName);
     this.source = source;
     this.decoder = new DecoderJNI.Wrapper(CHUNK);
   }
 
   @Override
-  public int read() throws IOException {
-    int n = read(single, 0, 1);
-    return n < 0 ? -1 : single[0] & 0xFF;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
-    if (closed) {
-      throw new IOException(codecName + ": stream is closed");
-    }
-    if (len == 0) {
-      return 0;
-    }
+  int readDecoded(byte[] b, int off, int len) throws IOException {
     while (true) {
       if (output != null && output.hasRemaining()) {
         int n = Math.min(len, output.remaining());
@@ -145,7 +127,7 @@ final class BrotliDecoderStream extends InputStream {
           decoder.push(0);
           return;
         }
-        throw new EOFException(codecName + ": truncated data: input ended inside the brotli stream");
+        throw truncated("input ended inside the brotli stream");
       }
     }
     pushedEmptyAtEnd = false;
@@ -257,15 +239,12 @@ final class BrotliDecoderStream extends InputStream {
   }
 
   private IOException corrupt() {
-    return new IOException(codecName + ": corrupt data (decoder error)");
+    return failure("corrupt data (decoder error)");
   }
 
   @Override
-  public void close() throws IOException {
-    if (!closed) {
-      closed = true;
-      decoder.destroy();
-      source.close();
-    }
+  void release() throws IOException {
+    decoder.destroy();
+    source.close();
   }
 }

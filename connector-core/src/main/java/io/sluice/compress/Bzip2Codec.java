@@ -1,5 +1,7 @@
 package io.sluice.compress;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +14,8 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
  * The level is the block size in units of 100 kB, as for the {@code bzip2} tool.
  */
 final class Bzip2Codec extends Codec {
+  private static final int BUFFER_SIZE = 64 * 1024;
+
   Bzip2Codec(int level) {
     super(CodecType.BZ2, level);
   }
@@ -23,8 +27,10 @@ final class Bzip2Codec extends Codec {
 
   @Override
   InputStream openDecoder(InputStream compressed) throws IOException {
+    // commons-compress pulls its input one byte at a time (read()); a buffer turns that into one
+    // bulk read per 64 KiB instead of a call down the whole stream stack per compressed byte.
     // true: read concatenated streams, and reject what follows the last one if it is not bzip2
-    return new BZip2CompressorInputStream(compressed, true);
+    return new BZip2CompressorInputStream(new BufferedInputStream(compressed, BUFFER_SIZE), true);
   }
 
   /**
@@ -40,7 +46,8 @@ final class Bzip2Codec extends Codec {
     private boolean closed;
 
     FlushableBzip2OutputStream(OutputStream out, int blockSize) {
-      this.out = out;
+      // the encoder writes its output one byte at a time (write(int)): buffer it
+      this.out = new BufferedOutputStream(out, BUFFER_SIZE);
       this.blockSize = blockSize;
     }
 

@@ -20,59 +20,46 @@ import java.util.concurrent.locks.ReentrantLock;
  * way out. A read that starts after {@code close()}, or whose decoder call failed because of it,
  * gets an {@link IOException} saying the stream is closed. Closing never waits for a read.
  */
-final class CodecErrorInputStream extends InputStream {
+final class CodecErrorInputStream extends DecoderInputStream {
   interface DecoderOpener {
     InputStream open(InputStream compressed) throws IOException;
   }
 
-  private final String codecName;
   private final InputStream compressed;
   private final DecoderOpener opener;
   private InputStream decoder;
   private IOException failure;
   /** Held by a read while it is inside the decoder; whoever releases the decoder holds it too. */
   private final ReentrantLock lock = new ReentrantLock();
-  private volatile boolean closed;
   /** Whether the decoder and the compressed stream were closed; guarded by {@link #lock}. */
   private boolean released;
-  private final byte[] single = new byte[1];
 
   CodecErrorInputStream(String codecName, InputStream compressed, DecoderOpener opener) {
-    this.codecName = codecName;
+    super(codecName);
     this.compressed = compressed;
     this.opener = opener;
   }
 
-  @Override
-  public int read() throws IOException {
-    int n = read(single, 0, 1);
-    return n < 0 ? -1 : single[0] & 0xFF;
-  }
-
+  /** The base class's checks and {@link #readDecoded}, under the lock that keeps the decoder alive. */
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, b.length);
     lock.lock();
     try {
-      return readLocked(b, off, len);
+      if (failure != null && !isClosed()) {
+        throw new IOException(failure.getMessage(), failure); // sticky, even for len == 0
+      }
+      return super.read(b, off, len);
     } finally {
       lock.unlock();
-      if (closed) {
+      if (isClosed()) {
         releaseIfIdle(); // close() came while this read was inside: the last one out frees
       }
     }
   }
 
-  private int readLocked(byte[] b, int off, int len) throws IOException {
-    if (closed) {
-      throw closedError(null);
-    }
-    if (failure != null) {
-      throw new IOException(failure.getMessage(), failure);
-    }
-    if (len == 0) {
-      return 0;
-    }
+  @Override
+  int readDecoded(byte[] b, int off, int len) throws IOException {
     try {
       if (decoder == null) {
         decoder = openDecoder();
@@ -83,7 +70,7 @@ final class CodecErrorInputStream extends InputStream {
       } while (n == 0); // some decoders return 0 between frames; callers expect > 0 or -1
       return n;
     } catch (IOException | RuntimeException e) {
-      if (closed) {
+      if (isClosed()) {
         throw closedError(e); // what failed was the compressed stream or decoder closing under us
       }
       failure = translate(e);
@@ -91,36 +78,28 @@ final class CodecErrorInputStream extends InputStream {
     }
   }
 
-  private IOException closedError(Exception cause) {
-    return new IOException(codecName + ": stream is closed", cause);
-  }
-
   private InputStream openDecoder() throws IOException {
     int first = compressed.read();
     if (first < 0) {
-      throw new IOException(codecName + ": empty input, expected " + codecName + " compressed data");
+      throw failure("empty input, expected " + codecName() + " compressed data");
     }
     return opener.open(new PrefixedInputStream(new byte[] {(byte) first}, compressed));
   }
 
   private IOException translate(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (message.startsWith(codecName + ":") && e instanceof IOException) {
+    if (message.startsWith(codecName() + ":") && e instanceof IOException) {
       return (IOException) e;
     }
-    return new IOException(codecName + ": corrupt or truncated data: " + message, e);
+    return new IOException(codecName() + ": corrupt or truncated data: " + message, e);
   }
 
   /**
-   * Marks the stream closed and frees the decoder's native state and closes the compressed
+   * Called once by {@link #close()}: frees the decoder's native state and closes the compressed
    * stream, at once when no read is inside, otherwise as soon as that read returns.
    */
   @Override
-  public void close() throws IOException {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  void release() throws IOException {
     IOException error = releaseIfIdle();
     if (error != null) {
       throw error;
@@ -154,7 +133,7 @@ final class CodecErrorInputStream extends InputStream {
       } catch (IOException e) {
         return e;
       } catch (RuntimeException e) {
-        return new IOException(codecName + ": closing the decoder failed: " + e, e);
+        return new IOException(codecName() + ": closing the decoder failed: " + e, e);
       }
     } finally {
       lock.unlock();

@@ -1,10 +1,8 @@
 package io.sluice.compress;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Reads Hadoop's block framing ({@code BlockDecompressorStream}): blocks of a 4-byte big-endian
@@ -19,13 +17,12 @@ import java.util.Objects;
  * <p>Memory: buffers grow only as compressed bytes actually arrive, and a chunk's output buffer is
  * bounded by what its compressed bytes can decode to; both are reused across chunks.
  */
-final class HadoopBlockInputStream extends InputStream {
+final class HadoopBlockInputStream extends DecoderInputStream {
   /** Larger chunks than any Hadoop writer produces (its buffers are int-sized arrays). */
   private static final int MAX_CHUNK = Integer.MAX_VALUE - 64;
   /** What {@link #readLength} returns at a clean end: outside the int range, so no field can be it. */
   private static final long END_OF_INPUT = Long.MIN_VALUE;
 
-  private final String codecName;
   private final InputStream in;
   private final HadoopBlockFormat format;
   private final byte[] lengthField = new byte[4];
@@ -36,26 +33,15 @@ final class HadoopBlockInputStream extends InputStream {
   private long blockRemaining; // raw bytes of the current block not yet decoded
   private long compressedOffset;
   private boolean eof;
-  private final byte[] single = new byte[1];
 
   HadoopBlockInputStream(String codecName, InputStream in, HadoopBlockFormat format) {
-    this.codecName = codecName;
+    super(codecName);
     this.in = in;
     this.format = format;
   }
 
   @Override
-  public int read() throws IOException {
-    int n = read(single, 0, 1);
-    return n < 0 ? -1 : single[0] & 0xFF;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
-    if (len == 0) {
-      return 0;
-    }
+  int readDecoded(byte[] b, int off, int len) throws IOException {
     while (outputPos == outputLimit) {
       if (eof || !decodeNextChunk()) {
         eof = true;
@@ -126,7 +112,7 @@ final class HadoopBlockInputStream extends InputStream {
       return END_OF_INPUT;
     }
     if (filled < 4) {
-      throw new EOFException(codecName + ": truncated data: input ended inside a " + (endAllowed ? "block" : "chunk")
+      throw truncated("input ended inside a " + (endAllowed ? "block" : "chunk")
           + " length at offset " + (compressedOffset - filled) + (endAllowed ? "" : " with " + blockRemaining
           + " bytes of the block still expected"));
     }
@@ -144,21 +130,14 @@ final class HadoopBlockInputStream extends InputStream {
       int n = readFully(compressed, filled, Math.min(length, compressed.length) - filled);
       filled += n;
       if (n == 0) {
-        throw new EOFException(codecName + ": truncated data: chunk of " + length + " bytes ends after "
+        throw truncated("chunk of " + length + " bytes ends after "
             + filled + " bytes");
       }
     }
   }
 
   private int readFully(byte[] b, int off, int len) throws IOException {
-    int filled = 0;
-    while (filled < len) {
-      int n = in.read(b, off + filled, len - filled);
-      if (n < 0) {
-        break;
-      }
-      filled += n;
-    }
+    int filled = readUpTo(in, b, off, len);
     compressedOffset += filled;
     return filled;
   }
@@ -168,11 +147,11 @@ final class HadoopBlockInputStream extends InputStream {
   }
 
   private IOException corrupt(String detail) {
-    return new IOException(codecName + ": corrupt Hadoop block stream: " + detail);
+    return failure("corrupt Hadoop block stream: " + detail);
   }
 
   @Override
-  public void close() throws IOException {
+  void release() throws IOException {
     in.close();
   }
 }

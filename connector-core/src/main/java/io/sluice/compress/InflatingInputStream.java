@@ -3,7 +3,6 @@ package io.sluice.compress;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -15,7 +14,7 @@ import java.util.zip.Inflater;
  * is an error, as is a truncated member. The gzip trailer (CRC-32 and size) is verified; zlib's
  * Adler-32 is verified by the inflater.
  */
-final class InflatingInputStream extends InputStream {
+final class InflatingInputStream extends DecoderInputStream {
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
   private static final int FHCRC = 2;
@@ -24,7 +23,6 @@ final class InflatingInputStream extends InputStream {
   private static final int FCOMMENT = 16;
   private static final int FRESERVED = 0xE0;
 
-  private final String codecName;
   private final boolean gzip;
   private final InputStream in;
   private final Inflater inflater;
@@ -37,27 +35,16 @@ final class InflatingInputStream extends InputStream {
   private boolean inMember;
   private boolean eof;
   private int members;
-  private final byte[] single = new byte[1];
 
   InflatingInputStream(String codecName, boolean gzip, InputStream in) {
-    this.codecName = codecName;
+    super(codecName);
     this.gzip = gzip;
     this.in = in;
     this.inflater = new Inflater(gzip); // gzip: raw deflate, we parse the wrapper ourselves
   }
 
   @Override
-  public int read() throws IOException {
-    int n = read(single, 0, 1);
-    return n < 0 ? -1 : single[0] & 0xFF;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
-    if (len == 0) {
-      return 0;
-    }
+  int readDecoded(byte[] b, int off, int len) throws IOException {
     while (!eof) {
       if (!inMember) {
         if (!startMember()) {
@@ -69,7 +56,7 @@ final class InflatingInputStream extends InputStream {
       try {
         n = inflater.inflate(b, off, len);
       } catch (DataFormatException e) {
-        throw new IOException(codecName + ": corrupt data in member " + (members) + ": " + e.getMessage(), e);
+        throw new IOException(codecName() + ": corrupt data in member " + members + ": " + e.getMessage(), e);
       }
       if (n > 0) {
         if (gzip) {
@@ -82,15 +69,15 @@ final class InflatingInputStream extends InputStream {
         inputPos = inputLimit - inflater.getRemaining();
         finishMember();
       } else if (inflater.needsDictionary()) {
-        throw new IOException(codecName + ": stream needs a preset dictionary, which is not supported");
+        throw failure("stream needs a preset dictionary, which is not supported");
       } else if (inflater.needsInput()) {
         if (!fill()) {
-          throw new EOFException(codecName + ": truncated data: input ended inside member " + members);
+          throw truncated("input ended inside member " + members);
         }
         inflater.setInput(input, inputPos, inputLimit - inputPos);
       } else {
         // Not expected from zlib; failing beats spinning forever on a state we do not understand.
-        throw new IOException(codecName + ": inflater made no progress in member " + members);
+        throw failure("inflater made no progress in member " + members);
       }
     }
     return -1;
@@ -100,7 +87,7 @@ final class InflatingInputStream extends InputStream {
   private boolean startMember() throws IOException {
     if (inputPos == inputLimit && !fill()) {
       if (members == 0) {
-        throw new EOFException(codecName + ": empty input");
+        throw new EOFException(codecName() + ": empty input");
       }
       return false;
     }
@@ -121,17 +108,17 @@ final class InflatingInputStream extends InputStream {
     int magic1 = headerByte();
     int magic2 = headerByte();
     if (magic1 != GZIP_MAGIC_1 || magic2 != GZIP_MAGIC_2) {
-      throw new IOException(codecName + ": " + (members == 0 ? "not gzip data" : "trailing garbage after member " + members)
+      throw failure((members == 0 ? "not gzip data" : "trailing garbage after member " + members)
           + ": bytes 0x" + String.format("%02X%02X", magic1, magic2) + " at offset " + headerOffset
           + " are not the gzip magic 0x1F8B");
     }
     int method = headerByte();
     if (method != 8) {
-      throw new IOException(codecName + ": unsupported compression method " + method + " at offset " + headerOffset);
+      throw failure("unsupported compression method " + method + " at offset " + headerOffset);
     }
     int flags = headerByte();
     if ((flags & FRESERVED) != 0) {
-      throw new IOException(codecName + ": reserved header flags set: 0x" + Integer.toHexString(flags));
+      throw failure("reserved header flags set: 0x" + Integer.toHexString(flags));
     }
     skipHeaderBytes(6); // MTIME, XFL, OS
     if ((flags & FEXTRA) != 0) {
@@ -154,11 +141,11 @@ final class InflatingInputStream extends InputStream {
       long expectedCrc = headerByte() | (headerByte() << 8) | (headerByte() << 16) | ((long) headerByte() << 24);
       long expectedSize = headerByte() | (headerByte() << 8) | (headerByte() << 16) | ((long) headerByte() << 24);
       if (expectedCrc != crc.getValue()) {
-        throw new IOException(codecName + ": CRC-32 mismatch in member " + members + ": trailer says 0x"
+        throw failure("CRC-32 mismatch in member " + members + ": trailer says 0x"
             + Long.toHexString(expectedCrc) + ", data has 0x" + Long.toHexString(crc.getValue()));
       }
       if (expectedSize != (memberOutput & 0xFFFFFFFFL)) {
-        throw new IOException(codecName + ": size mismatch in member " + members + ": trailer says "
+        throw failure("size mismatch in member " + members + ": trailer says "
             + expectedSize + ", data has " + memberOutput + " (mod 2^32)");
       }
     }
@@ -167,7 +154,7 @@ final class InflatingInputStream extends InputStream {
 
   private int headerByte() throws IOException {
     if (inputPos == inputLimit && !fill()) {
-      throw new EOFException(codecName + ": truncated data: input ended inside the header or trailer of member "
+      throw truncated("input ended inside the header or trailer of member "
           + (members + (inMember ? 0 : 1)));
     }
     return input[inputPos++] & 0xFF;
@@ -196,7 +183,7 @@ final class InflatingInputStream extends InputStream {
   }
 
   @Override
-  public void close() throws IOException {
+  void release() throws IOException {
     inflater.end(); // frees native memory now rather than at GC
     in.close();
   }

@@ -8,17 +8,17 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import net.jpountz.xxhash.XXHashFactory;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 
 /**
  * LZ4 frame format (what PyArrow and the {@code lz4} tool write), with lz4-java.
  *
  * <p>Writing: 256 KiB independent blocks with a content checksum (corruption is detected).
  * Reading: lz4-java's frame reader (native, safe decompressor) handles frames of independent
- * blocks, the {@code lz4} tool's default; frames of linked blocks (liblz4's and PyArrow's default)
- * are not supported by it, so a stream whose first frame has linked blocks is read with
- * commons-compress' pure-Java frame reader instead. A stream that starts with something other
- * than an LZ4 frame is read as Hadoop block framing ({@code .lz4} files written by Hadoop).
+ * blocks (the {@code lz4} tool's default); frames of linked blocks (the default of liblz4 and PyArrow, and
+ * of {@code lz4 -BD}) are not supported by it, so a stream whose first frame has linked
+ * blocks, or that starts with a skippable frame, is read by {@link Lz4FrameDecoderStream},
+ * Sluice's own frame reader (either block mode in the frames that follow). A stream that starts
+ * with something other than an LZ4 frame is read as Hadoop block framing ({@code .lz4} files written by Hadoop).
  */
 final class Lz4FrameCodec extends Codec {
   private static final int FLG_BLOCK_INDEPENDENCE = 0x20;
@@ -56,6 +56,6 @@ final class Lz4FrameCodec extends Codec {
       return new LZ4FrameInputStream(whole, LZ4Factory.fastestInstance().safeDecompressor(),
           XXHashFactory.fastestInstance().hash32());
     }
-    return new FramedLZ4CompressorInputStream(whole, true);
+    return new Lz4FrameDecoderStream(codecName, whole);
   }
 }

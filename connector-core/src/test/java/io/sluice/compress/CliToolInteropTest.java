@@ -23,7 +23,8 @@ class CliToolInteropTest {
   @TempDir
   Path dir;
 
-  private static boolean onPath(String tool) {
+  /** Whether {@code tool} is an executable on the PATH. */
+  static boolean onPath(String tool) {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;

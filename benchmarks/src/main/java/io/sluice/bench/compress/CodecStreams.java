@@ -52,6 +52,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code maxRatio} is the decompression bomb guard's limit for {@code SLUICE} reads (200, the
  * default; {@code -p maxRatio=200,0} runs the guard on and off in one run; the guard only starts
  * checking past 64 MiB of output, so measure its cost with {@code -p sizeMiB=80}).
+ * {@code input} picks what the decompress benchmarks read ({@code compress} ignores it):
+ * <ul>
+ *   <li>{@code SLUICE}: Sluice's own output (for lz4: independent 256 KiB blocks);</li>
+ *   <li>{@code TOOL}: the same data written by the codec's command-line tool at its defaults
+ *       ({@code gzip}, {@code bzip2}, {@code zstd}, {@code brotli}), for lz4 {@code lz4 -BD -B4}: linked
+ *       64 KiB blocks with a content checksum, what liblz4 and PyArrow write by default;</li>
+ *   <li>{@code TOOL_INDEPENDENT} (lz4 only): {@code lz4 -BI -B4}, the same frames with independent
+ *       blocks, which lz4-java's own reader ({@code LIBRARY}) can decode: the peer a linked-block
+ *       decoder is measured against.</li>
+ * </ul>
+ * Tool inputs are made in setup by running the tool (installed by {@code .ci/run}; setup fails
+ * naming the missing tool) and cached in {@code java.io.tmpdir/sluice-bench-tool-inputs} keyed by
+ * data size and command, so forks and reruns do not pay for a slow compressor again.
  * Writes and reads go in 64 KiB calls. Not every codec has every competitor: run with {@code -p}
  * lists of valid pairs (see results/compress.md); an invalid pair fails in setup. Score: MB/s of
  * uncompressed data (ops/s times size).
@@ -77,6 +90,9 @@ public class CodecStreams {
   @Param({"200"})
   public double maxRatio = 200;
 
+  @Param({"SLUICE"})
+  public String input = "SLUICE";
+
   private byte[] data;
   private byte[] compressed;
   private final byte[] chunk = new byte[CALL_SIZE];
@@ -86,6 +102,11 @@ public class CodecStreams {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     data = realisticMix(sizeMiB << 20, 1);
+    if (codec.equals("brotli")) {
+      // brotli4j's streams do not load their native library themselves; with a tool-written input
+      // nothing of Sluice's runs before the LIBRARY peer to load it
+      com.aayushatharva.brotli4j.Brotli4jLoader.ensureAvailability();
+    }
     if (impl.equals("HADOOP")) {
       String extension = switch (codec) {
         case "gzip" -> "gz";
@@ -97,12 +118,13 @@ public class CodecStreams {
       };
       hadoopCodec = new CompressionCodecFactory(new Configuration()).getCodec(new Path("x." + extension));
     }
-    // Everyone decompresses the same bytes: Sluice's output, which is the format itself.
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (OutputStream encoder = Codec.of(codec).compressingStream(out)) {
-      encoder.write(data);
-    }
-    compressed = out.toByteArray();
+    // Everyone decompresses the same bytes: Sluice's output (the format itself) or a tool's.
+    compressed = switch (input) {
+      case "SLUICE" -> sluiceCompressed();
+      case "TOOL" -> ToolInputs.compress(toolCommand(codec, false), data, sizeMiB);
+      case "TOOL_INDEPENDENT" -> ToolInputs.compress(toolCommand(codec, true), data, sizeMiB);
+      default -> throw new IllegalArgumentException("unknown input " + input + " (SLUICE, TOOL, TOOL_INDEPENDENT)");
+    };
     // Fail in setup, not in the measurement, for a pair that does not exist (opening is enough:
     // a full trial run here would cost minutes for the slowest compressors).
     if (!impl.equals("SLUICE")) {
@@ -110,6 +132,30 @@ public class CodecStreams {
       openDecoder(impl).close();
     }
     sink.count = 0;
+  }
+
+  private byte[] sluiceCompressed() throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (OutputStream encoder = Codec.of(codec).compressingStream(out)) {
+      encoder.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  /** The command that writes {@code codec}'s format from standard input to standard output. */
+  static java.util.List<String> toolCommand(String codec, boolean independentLz4Blocks) {
+    if (independentLz4Blocks && !codec.equals("lz4")) {
+      throw new IllegalArgumentException("input TOOL_INDEPENDENT is for lz4 only, not " + codec);
+    }
+    return switch (codec) {
+      case "gzip" -> java.util.List.of("gzip", "-c", "-n");
+      case "bz2" -> java.util.List.of("bzip2", "-c");
+      case "zstd" -> java.util.List.of("zstd", "-q", "-c");
+      case "brotli" -> java.util.List.of("brotli", "-c");
+      case "lz4" -> java.util.List.of("lz4", "-q", "-c", independentLz4Blocks ? "-BI" : "-BD", "-B4");
+      default -> throw new IllegalArgumentException("no command-line tool input for " + codec
+          + " (tools: gzip, bz2, zstd, brotli, lz4)");
+    };
   }
 
   @Benchmark

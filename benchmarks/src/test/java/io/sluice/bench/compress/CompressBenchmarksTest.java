@@ -11,9 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The benchmark bodies measure what their names say: each pair really compresses and round-trips. */
 class CompressBenchmarksTest {
   private static CodecStreams state(String codec, String impl) throws Exception {
+    return state(codec, impl, "SLUICE");
+  }
+
+  private static CodecStreams state(String codec, String impl, String input) throws Exception {
     CodecStreams state = new CodecStreams();
     state.codec = codec;
     state.impl = impl;
+    state.input = input;
     state.sizeMiB = 1;
     state.setUp();
     return state;
@@ -34,6 +39,32 @@ class CompressBenchmarksTest {
   @Test
   void commonsLz4Decompresses() throws Exception {
     assertEquals(1 << 20, state("lz4", "COMMONS").decompress());
+  }
+
+  /** Files the command-line tools wrote decode to the benchmark's data with each reader that can read them. */
+  @ParameterizedTest
+  @CsvSource({"gzip,SLUICE,TOOL", "gzip,LIBRARY,TOOL", "bz2,SLUICE,TOOL", "bz2,LIBRARY,TOOL", "zstd,SLUICE,TOOL",
+      "zstd,LIBRARY,TOOL", "brotli,SLUICE,TOOL", "brotli,LIBRARY,TOOL", "lz4,SLUICE,TOOL", "lz4,COMMONS,TOOL",
+      "lz4,SLUICE,TOOL_INDEPENDENT", "lz4,LIBRARY,TOOL_INDEPENDENT"})
+  void toolInputsDecode(String codec, String impl, String input) throws Exception {
+    CodecStreams state = state(codec, impl, input);
+    assertEquals(1 << 20, state.decompress(), "decompress checks the size itself and returns it");
+  }
+
+  @Test
+  void toolInputsAreWhatTheirNamesSay() throws Exception {
+    java.lang.reflect.Field compressed = CodecStreams.class.getDeclaredField("compressed");
+    compressed.setAccessible(true);
+    byte[] linked = (byte[]) compressed.get(state("lz4", "SLUICE", "TOOL"));
+    byte[] independent = (byte[]) compressed.get(state("lz4", "SLUICE", "TOOL_INDEPENDENT"));
+    assertEquals(0x04, linked[0]);
+    assertEquals(0, linked[4] & 0x20, "lz4 -BD: linked blocks");
+    assertEquals(0x20, independent[4] & 0x20, "lz4 -BI: independent blocks");
+    assertEquals(0x40, linked[5] & 0x70, "-B4: 64 KiB blocks");
+    byte[] gzip = (byte[]) compressed.get(state("gzip", "SLUICE", "TOOL"));
+    assertEquals(0x1f, gzip[0] & 0xFF);
+    assertThrows(IllegalArgumentException.class, () -> state("gzip", "SLUICE", "TOOL_INDEPENDENT"));
+    assertThrows(IllegalArgumentException.class, () -> state("snappy", "SLUICE", "TOOL"));
   }
 
   @Test
