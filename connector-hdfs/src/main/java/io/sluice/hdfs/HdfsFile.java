@@ -473,6 +473,20 @@ public final class HdfsFile extends NativeFile implements Abortable {
     return in != null ? length : out.getPos();
   }
 
+  /**
+   * The file's size. A reader's stays readable after {@link #close()}, as Hadoop's own stream
+   * allows ({@code DFSInputStream.getFileLength()}, behind {@code HdfsDataInputStream.getVisibleLength()},
+   * answers from what it learned at open and does not check for close): it is the length fixed at
+   * open. A closed writer throws the closed-file error, like every other operation on it.
+   */
+  @Override
+  public long size() throws IOException {
+    if (in != null && isClosed()) {
+      return length;
+    }
+    return super.size();
+  }
+
   // ---------------------------------------------------------------- writing
 
   @Override

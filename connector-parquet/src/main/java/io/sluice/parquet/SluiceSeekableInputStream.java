@@ -6,6 +6,7 @@ import io.sluice.memory.Buffer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,8 @@ final class SluiceSeekableInputStream extends SeekableInputStream {
   private final long size;
   private long position;
   private boolean closed;
+  /** Views of the file's memory handed to parquet by {@link #readVectored}; closed with this stream. */
+  private final List<Buffer> views = new ArrayList<>();
 
   SluiceSeekableInputStream(NativeFile file, boolean ownsFile, String name) throws IOException {
     this.file = file;
@@ -144,9 +147,19 @@ final class SluiceSeekableInputStream extends SeekableInputStream {
 
   /**
    * Serves parquet's vectored read with one {@link NativeFile#readRanges} call (coalesced, and the
-   * store's own vectored IO where it has one), then copies each range into a buffer of parquet's
-   * allocator: parquet does not hand vectored buffers back, so they must be memory the allocator
-   * (heap or direct) manages, not Sluice pool memory. Every future is complete when this returns.
+   * store's own vectored IO where it has one). Every future is complete when this returns.
+   *
+   * <p>A range the file served as a view of its own memory (inside one mapped region, or one local
+   * HDFS block read short-circuit) goes to parquet as a {@link ByteBuffer} over that memory: no
+   * allocator call, no copy. The ByteBuffer keeps the memory it points at alive for as long as it
+   * is reachable (Sluice's memory model: a mapping is unmapped only after its last view is gone),
+   * so parquet may use it after this stream, or the file, is closed; the Sluice views themselves
+   * are closed with this stream. Any other range (remote, or crossing a block boundary) is pool
+   * memory: it is copied into a buffer of parquet's allocator and the pool memory goes back at
+   * once, because parquet never hands vectored buffers back and pool memory must not stay out.
+   *
+   * <p>The views are read-only and big-endian, like a buffer fresh from parquet's allocator
+   * (parquet sets the order it needs; it copies out of a buffer that has no array).
    */
   @Override
   public void readVectored(List<ParquetFileRange> ranges, ByteBufferAllocator allocator) throws IOException {
@@ -162,14 +175,36 @@ final class SluiceSeekableInputStream extends SeekableInputStream {
     try {
       for (int i = 0; i < ranges.size(); i++) {
         Buffer read = buffers.get(i);
-        ByteBuffer target = allocator.allocate((int) read.size());
-        read.getBytes(0, target);
-        target.flip();
-        ranges.get(i).setDataReadFuture(CompletableFuture.completedFuture(target));
+        ByteBuffer data;
+        if (isViewOfFileMemory(read)) {
+          data = read.asByteBuffer().asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN);
+          synchronized (this) {
+            views.add(read);
+          }
+          buffers.set(i, null);
+        } else {
+          data = allocator.allocate((int) read.size());
+          read.getBytes(0, data);
+          data.flip();
+        }
+        ranges.get(i).setDataReadFuture(CompletableFuture.completedFuture(data));
       }
     } finally {
-      buffers.forEach(Buffer::close);
+      for (Buffer buffer : buffers) {
+        if (buffer != null) {
+          buffer.close();
+        }
+      }
     }
+  }
+
+  /**
+   * Whether {@code read} is a view of the file's own memory rather than pool memory of its own:
+   * {@link NativeFile#readRanges} returns views (slices, which have a parent) on zero-copy kinds
+   * and for ranges a zero-copy read served, and independent pool allocations (roots) otherwise.
+   */
+  private static boolean isViewOfFileMemory(Buffer read) {
+    return read.parent() != null;
   }
 
   private void checkOpen() throws IOException {
@@ -184,8 +219,16 @@ final class SluiceSeekableInputStream extends SeekableInputStream {
       return;
     }
     closed = true;
-    if (ownsFile) {
-      file.close();
+    try {
+      synchronized (this) {
+        // Parquet's ByteBuffers over these stay valid while reachable: closing only ends Sluice's use.
+        views.forEach(Buffer::close);
+        views.clear();
+      }
+    } finally {
+      if (ownsFile) {
+        file.close();
+      }
     }
   }
 
