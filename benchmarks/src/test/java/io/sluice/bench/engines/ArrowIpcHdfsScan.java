@@ -36,6 +36,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code SLUICE_HDFS_FILE}: {@link ArrowIpc#openFile} over Sluice's {@link HdfsFile} with
  *       short-circuit reads (batch buffers are views of the mapped block files, checksums verified
  *       once per open file);</li>
+ *   <li>{@code SLUICE_HDFS_FILE_KEPT_OPEN}: the same over one {@link HdfsFile} opened at set-up:
+ *       blocks stay mapped and each checksum chunk is verified once, by the set-up's first scan
+ *       (what a long-lived reader sees; {@code SLUICE_HDFS_FILE} pays mapping and verification on
+ *       every open);</li>
  *   <li>{@code ARROW_HADOOP_STREAM} [peer]: Arrow Java's {@link ArrowFileReader} over Hadoop's
  *       {@link FSDataInputStream} (through {@link HadoopStreamChannel}) from
  *       {@code DistributedFileSystem} without short-circuit: every byte through the DataNode.</li>
@@ -50,7 +54,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ArrowIpcHdfsScan {
   static final Path PATH = new Path("/bench/table.arrow");
 
-  public enum Reader { SLUICE_HDFS_FILE, ARROW_HADOOP_STREAM }
+  public enum Reader { SLUICE_HDFS_FILE, SLUICE_HDFS_FILE_KEPT_OPEN, ARROW_HADOOP_STREAM }
 
   @Param
   public Reader reader;
@@ -60,6 +64,7 @@ public class ArrowIpcHdfsScan {
 
   private BenchHdfs hdfs;
   private BufferAllocator allocator;
+  private HdfsFile keptOpen;
   private long fileLength;
   private long expected;
 
@@ -69,12 +74,16 @@ public class ArrowIpcHdfsScan {
     hdfs = BenchHdfs.start();
     java.nio.file.Path local = Files.createTempFile("sluice-bench-arrow-", ".arrow");
     try {
-      ArrowTables.write(local.toString(), BenchHdfs.BLOCK_SIZE, allocator);
+      ArrowTables.write(local.toString(), BenchHdfs.blockSize(), allocator);
       hdfs.hadoopRemote().copyFromLocalFile(true, true, new Path(local.toUri()), PATH);
       fileLength = hdfs.hadoopRemote().getFileStatus(PATH).getLen();
+      keptOpen = hdfs.sluice().openInputFile(PATH.toString());
       expected = BenchTable.expectedScan(BenchTable.expectedChecksums(BenchTable.rows()), columns);
       checkSameWorkAndPath();
     } catch (IOException | RuntimeException e) {
+      if (keptOpen != null) {
+        keptOpen.close();
+      }
       hdfs.close();
       throw e;
     } finally {
@@ -84,6 +93,7 @@ public class ArrowIpcHdfsScan {
 
   @TearDown(Level.Trial)
   public void deleteFile() throws IOException {
+    keptOpen.close();
     hdfs.close();
     allocator.close();
   }
@@ -103,6 +113,11 @@ public class ArrowIpcHdfsScan {
           return ArrowTables.scan(arrow, columns);
         }
       }
+      case SLUICE_HDFS_FILE_KEPT_OPEN -> {
+        try (ArrowFileReader arrow = ArrowIpc.openFile(keptOpen, allocator)) {
+          return ArrowTables.scan(arrow, columns);
+        }
+      }
       case ARROW_HADOOP_STREAM -> {
         try (ArrowFileReader arrow = new ArrowFileReader(
             new HadoopStreamChannel(hdfs.hadoopRemote().open(PATH), fileLength), allocator)) {
@@ -119,7 +134,7 @@ public class ArrowIpcHdfsScan {
     if (sum != expected) {
       throw new IllegalStateException(reader + " " + columns + " summed " + sum + ", the generator " + expected);
     }
-    if (reader == Reader.SLUICE_HDFS_FILE) {
+    if (reader != Reader.ARROW_HADOOP_STREAM) {
       try (HdfsFile file = hdfs.sluice().openInputFile(PATH.toString());
           ArrowFileReader arrow = ArrowIpc.openFile(file, allocator)) {
         ArrowTables.scan(arrow, columns);

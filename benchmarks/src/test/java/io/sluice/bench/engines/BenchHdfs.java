@@ -25,7 +25,10 @@ import org.apache.hadoop.security.UserGroupInformation;
  * looks a FileSystem up by path (parquet's {@code HadoopInputFile}) gets this remote client.
  */
 final class BenchHdfs implements AutoCloseable {
-  static final long BLOCK_SIZE = Long.getLong("sluice.bench.engines.blockSize", 128L << 20);
+  /** HDFS block size (128 MiB, Hadoop's default); {@code -Dsluice.bench.engines.blockSize} makes it smaller for tests. */
+  static long blockSize() {
+    return Long.getLong("sluice.bench.engines.blockSize", 128L << 20);
+  }
 
   private final File baseDir;
   private final MiniDFSCluster cluster;
@@ -47,7 +50,7 @@ final class BenchHdfs implements AutoCloseable {
     String user = UserGroupInformation.getCurrentUser().getShortUserName();
     Configuration conf = new Configuration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.getPath());
-    conf.setLong("dfs.blocksize", BLOCK_SIZE);
+    conf.setLong("dfs.blocksize", blockSize());
     conf.setLong("dfs.namenode.fs-limits.min-block-size", 0);
     conf.setInt("dfs.replication", 1);
     conf.setLong("dfs.block.scanner.volume.bytes.per.second", 0); // block scanner off
@@ -63,13 +66,13 @@ final class BenchHdfs implements AutoCloseable {
       FileSystem.closeAll();
       Configuration remoteConf = new Configuration();
       remoteConf.set("fs.defaultFS", uri.toString());
-      remoteConf.setLong("dfs.blocksize", BLOCK_SIZE);
+      remoteConf.setLong("dfs.blocksize", blockSize());
       remoteConf.setInt("dfs.replication", 1);
       remoteConf.setBoolean("dfs.client.read.shortcircuit", false);
       remoteConf.set("dfs.client.context", "sluice-bench-remote-" + UUID.randomUUID());
       FileSystem hadoopRemote = FileSystem.get(uri, remoteConf);
       HadoopFileSystem sluice = HadoopFileSystem.connect(HdfsOptions.builder().host("127.0.0.1").port(port)
-          .replication(1).defaultBlockSize(BLOCK_SIZE).shortCircuit(true).build());
+          .replication(1).defaultBlockSize(blockSize()).shortCircuit(true).build());
       return new BenchHdfs(baseDir, cluster, remoteConf, hadoopRemote, sluice);
     } catch (IOException | RuntimeException e) {
       if (cluster != null) {

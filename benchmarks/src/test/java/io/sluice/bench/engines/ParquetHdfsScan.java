@@ -161,7 +161,7 @@ public class ParquetHdfsScan {
         .withDictionaryEncoding(false)
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
         .withPageSize(1 << 20)
-        .withRowGroupSize(Math.min(64L << 20, BenchHdfs.BLOCK_SIZE / 2))
+        .withRowGroupSize(Math.min(64L << 20, BenchHdfs.blockSize() / 2))
         .build()) {
       for (long row = 0; row < rows; row++) {
         writer.write(groups.newGroup()
