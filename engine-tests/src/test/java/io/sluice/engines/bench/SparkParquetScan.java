@@ -116,6 +116,9 @@ public class SparkParquetScan {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "1")
+        // sum(y) of 64-bit hashes overflows; without ANSI mode it wraps (as the expected sums do)
+        // instead of failing the query (Spark 4 turns ANSI mode on by default).
+        .config("spark.sql.ansi.enabled", "false")
         .config("spark.sql.parquet.compression.codec", "uncompressed")
         .config("spark.hadoop.parquet.enable.dictionary", "false")
         .config("spark.hadoop.fs.defaultFS", uri)
