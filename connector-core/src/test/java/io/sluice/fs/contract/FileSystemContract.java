@@ -273,6 +273,7 @@ public abstract class FileSystemContract {
   void deletingADirectoryRemovesLinksInsideItNeverWhatTheyPointTo() throws IOException {
     assumeTrue(supportsSymlinks(), "no symbolic links on this kind");
     FileSystem fs = fileSystem();
+    fs.createDir(path("keep"), false);
     String precious = write("keep/precious", new byte[] {1});
     fs.createDir(path("x/y/z"), true);
     createSymlink(path("x/y/link"), path("keep"));
@@ -433,7 +434,9 @@ public abstract class FileSystemContract {
       out.write(new byte[] {1, 2});
     }
     try (NativeFile out = fs.openAppendStream(file)) {
+      assertEquals(2, out.tell(), "an append stream starts at the end of the file");
       out.write(new byte[] {3});
+      assertEquals(3, out.tell());
     }
     assertArrayEquals(new byte[] {1, 2, 3}, read(file));
   }
