@@ -104,6 +104,12 @@ public final class MemoryFileSystem implements FileSystem {
     return "mem";
   }
 
+  /** Nothing to release: {@link #close()} does nothing and keeps the content. */
+  @Override
+  public boolean closeReleasesResources() {
+    return false;
+  }
+
   // ---------------------------------------------------------------- paths
 
   /** {@code path} as stored: absolute, no doubled or trailing separator; {@code mem:} URIs become their path. */
