@@ -1,6 +1,6 @@
 package io.sluice.fs;
 
-import io.sluice.io.NativeFile;
+import io.sluice.io.WriteOnlyStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * ({@code publishOnClose}) appends to a private file that {@link #close()} publishes under the target
  * path, unless a write failed or {@link #abort()} was called.
  */
-final class MemoryOutputFile extends NativeFile implements Abortable {
+final class MemoryOutputFile extends WriteOnlyStream implements Abortable {
   private final MemoryFileSystem fs;
   private final String path;
   private final MemoryFileSystem.File file;
@@ -47,21 +47,6 @@ final class MemoryOutputFile extends NativeFile implements Abortable {
   @Override
   public String mode() {
     return mode;
-  }
-
-  @Override
-  public boolean readable() {
-    return false;
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
-  }
-
-  @Override
-  public boolean seekable() {
-    return false;
   }
 
   @Override
