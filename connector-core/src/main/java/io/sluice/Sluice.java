@@ -8,6 +8,7 @@ import io.sluice.io.BufferReader;
 import io.sluice.io.FixedSizeBufferWriter;
 import io.sluice.io.IoThreadPool;
 import io.sluice.io.JavaFile;
+import io.sluice.io.MemoryMapFactory;
 import io.sluice.io.NativeFile;
 import io.sluice.io.OwnedFile;
 import io.sluice.io.StreamLayers;
@@ -21,14 +22,14 @@ import io.sluice.memory.ResizableBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.ServiceLoader;
 
 /**
  * One-line entry points, like PyArrow's module level ({@code py_buffer}, {@code input_stream},
@@ -55,8 +56,6 @@ import java.util.Objects;
  * are checked before anything is opened or created.
  */
 public final class Sluice {
-  private static final String MEMORY_MAPPED_FILE = "io.sluice.local.MemoryMappedFile";
-
   private Sluice() {}
 
   // ---------------------------------------------------------------- memory
@@ -102,7 +101,11 @@ public final class Sluice {
     return inputStream(source, StreamLayers.DETECT, 0);
   }
 
-  /** A readable file over {@code source}; see the class documentation for the rules. */
+  /**
+   * A readable file over {@code source}; see the class documentation for the rules. The typed
+   * overloads below accept the same kinds and behave the same; this one takes any object and
+   * refuses an unsupported kind at run time, with {@link IllegalArgumentException}.
+   */
   public static NativeFile inputStream(Object source, String compression, int bufferSize) throws IOException {
     Objects.requireNonNull(source, "source");
     StreamLayers.checkBufferSize(bufferSize);
@@ -116,12 +119,88 @@ public final class Sluice {
     return StreamLayers.input(raw, compression, path, bufferSize);
   }
 
+  /** A local path or a URI, decompressed by its extension. */
+  public static NativeFile inputStream(String pathOrUri) throws IOException {
+    return inputStream((Object) pathOrUri);
+  }
+
+  public static NativeFile inputStream(String pathOrUri, String compression, int bufferSize) throws IOException {
+    return inputStream((Object) pathOrUri, compression, bufferSize);
+  }
+
+  /** A local file, decompressed by its extension. */
+  public static NativeFile inputStream(Path path) throws IOException {
+    return inputStream((Object) path);
+  }
+
+  public static NativeFile inputStream(Path path, String compression, int bufferSize) throws IOException {
+    return inputStream((Object) path, compression, bufferSize);
+  }
+
+  /** A file of any file system on the class path ({@link FileSystem#fromUri(String)}), decompressed by its extension. */
+  public static NativeFile inputStream(URI uri) throws IOException {
+    return inputStream((Object) uri);
+  }
+
+  public static NativeFile inputStream(URI uri, String compression, int bufferSize) throws IOException {
+    return inputStream((Object) uri, compression, bufferSize);
+  }
+
+  /** The buffer's bytes, zero-copy ({@link BufferReader}); never decompressed implicitly. */
+  public static NativeFile inputStream(Buffer buffer) throws IOException {
+    return inputStream((Object) buffer);
+  }
+
+  public static NativeFile inputStream(Buffer buffer, String compression, int bufferSize) throws IOException {
+    return inputStream((Object) buffer, compression, bufferSize);
+  }
+
+  /** The array's bytes, zero-copy; never decompressed implicitly. */
+  public static NativeFile inputStream(byte[] array) throws IOException {
+    return inputStream((Object) array);
+  }
+
+  public static NativeFile inputStream(byte[] array, String compression, int bufferSize) throws IOException {
+    return inputStream((Object) array, compression, bufferSize);
+  }
+
+  /** The buffer's remaining bytes, zero-copy; never decompressed implicitly. */
+  public static NativeFile inputStream(ByteBuffer byteBuffer) throws IOException {
+    return inputStream((Object) byteBuffer);
+  }
+
+  public static NativeFile inputStream(ByteBuffer byteBuffer, String compression, int bufferSize) throws IOException {
+    return inputStream((Object) byteBuffer, compression, bufferSize);
+  }
+
+  /** A {@code java.io} stream ({@link JavaFile}); never decompressed implicitly. */
+  public static NativeFile inputStream(InputStream in) throws IOException {
+    return inputStream((Object) in);
+  }
+
+  public static NativeFile inputStream(InputStream in, String compression, int bufferSize) throws IOException {
+    return inputStream((Object) in, compression, bufferSize);
+  }
+
+  /** {@code file} itself; with a codec or a buffer size, layered over it. */
+  public static NativeFile inputStream(NativeFile file) throws IOException {
+    return inputStream((Object) file);
+  }
+
+  public static NativeFile inputStream(NativeFile file, String compression, int bufferSize) throws IOException {
+    return inputStream((Object) file, compression, bufferSize);
+  }
+
   /** {@code outputStream(target, "detect", 0)}. */
   public static NativeFile outputStream(Object target) throws IOException {
     return outputStream(target, StreamLayers.DETECT, 0);
   }
 
-  /** A writable file over {@code target}; see the class documentation for the rules. */
+  /**
+   * A writable file over {@code target}; see the class documentation for the rules. The typed
+   * overloads below accept the same kinds and behave the same; this one takes any object and
+   * refuses an unsupported kind at run time, with {@link IllegalArgumentException}.
+   */
   public static NativeFile outputStream(Object target, String compression, int bufferSize) throws IOException {
     Objects.requireNonNull(target, "target");
     StreamLayers.checkBufferSize(bufferSize);
@@ -131,22 +210,96 @@ public final class Sluice {
     return StreamLayers.output(raw, compression, path, bufferSize);
   }
 
+  /** A local path or a URI, created or truncated, compressed by its extension. */
+  public static NativeFile outputStream(String pathOrUri) throws IOException {
+    return outputStream((Object) pathOrUri);
+  }
+
+  public static NativeFile outputStream(String pathOrUri, String compression, int bufferSize) throws IOException {
+    return outputStream((Object) pathOrUri, compression, bufferSize);
+  }
+
+  /** A local file, created or truncated, compressed by its extension. */
+  public static NativeFile outputStream(Path path) throws IOException {
+    return outputStream((Object) path);
+  }
+
+  public static NativeFile outputStream(Path path, String compression, int bufferSize) throws IOException {
+    return outputStream((Object) path, compression, bufferSize);
+  }
+
+  /** A file of any file system on the class path, created or truncated, compressed by its extension. */
+  public static NativeFile outputStream(URI uri) throws IOException {
+    return outputStream((Object) uri);
+  }
+
+  public static NativeFile outputStream(URI uri, String compression, int bufferSize) throws IOException {
+    return outputStream((Object) uri, compression, bufferSize);
+  }
+
+  /** Writes into {@code buffer} in place ({@link FixedSizeBufferWriter}); past its end: {@link java.io.EOFException}. */
+  public static NativeFile outputStream(MutableBuffer buffer) throws IOException {
+    return outputStream((Object) buffer);
+  }
+
+  public static NativeFile outputStream(MutableBuffer buffer, String compression, int bufferSize) throws IOException {
+    return outputStream((Object) buffer, compression, bufferSize);
+  }
+
+  /** Writes into {@code array} in place; past its end: {@link java.io.EOFException}. */
+  public static NativeFile outputStream(byte[] array) throws IOException {
+    return outputStream((Object) array);
+  }
+
+  public static NativeFile outputStream(byte[] array, String compression, int bufferSize) throws IOException {
+    return outputStream((Object) array, compression, bufferSize);
+  }
+
+  /** Writes into a writable {@code byteBuffer} in place ({@link IllegalArgumentException} if read-only). */
+  public static NativeFile outputStream(ByteBuffer byteBuffer) throws IOException {
+    return outputStream((Object) byteBuffer);
+  }
+
+  public static NativeFile outputStream(ByteBuffer byteBuffer, String compression, int bufferSize) throws IOException {
+    return outputStream((Object) byteBuffer, compression, bufferSize);
+  }
+
+  /** A {@code java.io} stream ({@link JavaFile}). */
+  public static NativeFile outputStream(OutputStream out) throws IOException {
+    return outputStream((Object) out);
+  }
+
+  public static NativeFile outputStream(OutputStream out, String compression, int bufferSize) throws IOException {
+    return outputStream((Object) out, compression, bufferSize);
+  }
+
+  /** {@code file}, layered with compression and buffering as asked. */
+  public static NativeFile outputStream(NativeFile file) throws IOException {
+    return outputStream((Object) file);
+  }
+
+  public static NativeFile outputStream(NativeFile file, String compression, int bufferSize) throws IOException {
+    return outputStream((Object) file, compression, bufferSize);
+  }
+
   // ---------------------------------------------------------------- memory maps
 
   /**
-   * Maps a local file ({@code io.sluice.local.MemoryMappedFile.open}); mode {@code r}, {@code r+}
-   * or {@code w}. Needs {@code io.sluice:connector-local} on the class path.
+   * Maps a local file ({@code io.sluice.local.MemoryMappedFile.open}, through the
+   * {@link MemoryMapFactory} service); mode {@code r}, {@code r+} or {@code w}. Needs
+   * {@code io.sluice:connector-local} on the class path ({@link UnsupportedOperationException}
+   * naming it otherwise).
    */
   public static NativeFile memoryMap(String path, String mode) throws IOException {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(mode, "mode");
-    return invokeMemoryMappedFile("open", new Class<?>[] {String.class, String.class}, path, mode);
+    return memoryMapFactory().open(path, mode);
   }
 
   /** Creates a local file of {@code size} bytes and maps it read-write ({@code MemoryMappedFile.create}). */
   public static NativeFile createMemoryMap(String path, long size) throws IOException {
     Objects.requireNonNull(path, "path");
-    return invokeMemoryMappedFile("create", new Class<?>[] {String.class, long.class}, path, size);
+    return memoryMapFactory().create(path, size);
   }
 
   // ---------------------------------------------------------------- one-shot codecs
@@ -303,11 +456,12 @@ public final class Sluice {
   }
 
   /**
-   * The file, owning its file system when closing that file system does something (a connected
-   * HDFS client); the local file system holds nothing, so its files come back unwrapped.
+   * The file, owning its file system when closing that file system releases something (a connected
+   * HDFS client, {@link FileSystem#closeReleasesResources()}); files of one that holds nothing
+   * (local, memory) come back unwrapped.
    */
   private static NativeFile owned(FileSystemAndPath resolved, NativeFile file) {
-    return "local".equals(resolved.fs().typeName()) ? file : new OwnedFile(file, resolved.fs());
+    return resolved.fs().closeReleasesResources() ? new OwnedFile(file, resolved.fs()) : file;
   }
 
   private static void closeAfterFailure(FileSystem fs, Throwable cause) {
@@ -318,31 +472,15 @@ public final class Sluice {
     }
   }
 
-  private static NativeFile invokeMemoryMappedFile(String method, Class<?>[] types, Object... args)
-      throws IOException {
-    Method factory;
-    try {
-      factory = Class.forName(MEMORY_MAPPED_FILE).getMethod(method, types);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new UnsupportedOperationException(
-          "memory maps need io.sluice:connector-local on the class path (" + MEMORY_MAPPED_FILE + " not found)", e);
+  /** The {@link MemoryMapFactory} on the class path (connector-local's). */
+  private static MemoryMapFactory memoryMapFactory() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = context != null ? context : Sluice.class.getClassLoader();
+    Iterator<MemoryMapFactory> factories = ServiceLoader.load(MemoryMapFactory.class, loader).iterator();
+    if (!factories.hasNext()) {
+      throw new UnsupportedOperationException("memory maps need io.sluice:connector-local on the class path (no "
+          + MemoryMapFactory.class.getName() + " service found)");
     }
-    try {
-      return (NativeFile) factory.invoke(null, args);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IOException(cause);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
+    return factories.next();
   }
 }

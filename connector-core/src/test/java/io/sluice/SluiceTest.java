@@ -2,11 +2,13 @@ package io.sluice;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.fs.MemoryFileSystem;
 import io.sluice.io.BufferOutputStream;
 import io.sluice.io.BufferReader;
 import io.sluice.io.BufferedInputStream;
@@ -16,12 +18,14 @@ import io.sluice.io.CompressedOutputStream;
 import io.sluice.io.FixedSizeBufferWriter;
 import io.sluice.io.JavaFile;
 import io.sluice.io.NativeFile;
+import io.sluice.io.OwnedFile;
 import io.sluice.memory.Buffer;
 import io.sluice.memory.MutableBuffer;
 import io.sluice.memory.ResizableBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
@@ -120,8 +124,8 @@ class SluiceTest {
   void unsupportedTypesNameTheirClass() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sluice.inputStream(42));
     assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
-    assertThrows(NullPointerException.class, () -> Sluice.inputStream(null));
-    assertThrows(NullPointerException.class, () -> Sluice.outputStream(null));
+    assertThrows(NullPointerException.class, () -> Sluice.inputStream((Object) null));
+    assertThrows(NullPointerException.class, () -> Sluice.outputStream((Object) null));
     assertThrows(IllegalArgumentException.class, () -> Sluice.outputStream(Buffer.wrap(ByteBuffer.allocate(4).asReadOnlyBuffer())));
   }
 
@@ -201,5 +205,31 @@ class SluiceTest {
       gz.write(data);
     }
     return out.toByteArray();
+  }
+
+  @Test
+  void memUrisWorkThroughTheFacadeAndTheirFilesAreNotWrapped() throws Exception {
+    MemoryFileSystem mem = MemoryFileSystem.named("sluice-test");
+    try {
+      mem.createDir("/d", false);
+      try (NativeFile out = Sluice.outputStream("mem://sluice-test/d/data.csv.gz")) {
+        out.write(DATA);
+      }
+      try (NativeFile raw = mem.openInputFile("/d/data.csv.gz")) {
+        byte[] stored = raw.read();
+        assertEquals(0x1f, stored[0] & 0xff, "compressed by the extension");
+        assertEquals(0x8b, stored[1] & 0xff);
+      }
+      try (NativeFile in = Sluice.inputStream(URI.create("mem://sluice-test/d/data.csv.gz"))) {
+        assertArrayEquals(DATA, in.read());
+      }
+      // A memory file system holds nothing to release, so the file is not tied to it.
+      try (NativeFile plain = Sluice.inputStream("mem://sluice-test/d/data.csv.gz", null, 0)) {
+        assertFalse(plain instanceof OwnedFile, plain.getClass().getName());
+      }
+      assertFalse(mem.closeReleasesResources());
+    } finally {
+      MemoryFileSystem.unregister("sluice-test");
+    }
   }
 }

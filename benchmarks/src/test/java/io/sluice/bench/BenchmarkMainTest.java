@@ -27,4 +27,17 @@ class BenchmarkMainTest {
     String[] args = {"-jvm", "/opt/jdk17/bin/java", "io.sluice.bench.memory"};
     assertArrayEquals(args, BenchmarkMain.withForkFlags(args, 25));
   }
+
+  @Test
+  void runsForkTwiceUnlessTheCommandLineSaysOtherwise() {
+    assertArrayEquals(new String[] {"io.sluice.bench.memory", "-f", "2"},
+        BenchmarkMain.withDefaultForks(new String[] {"io.sluice.bench.memory"}));
+    String[] one = {"io.sluice.bench.memory", "-f", "1"};
+    assertArrayEquals(one, BenchmarkMain.withDefaultForks(one));
+    String[] attached = {"-f3", "io.sluice.bench.memory"};
+    assertArrayEquals(attached, BenchmarkMain.withDefaultForks(attached));
+    String[] forkArg = {"io.sluice.bench.memory", "-jvmArgs", "-foo"};
+    assertArrayEquals(new String[] {"io.sluice.bench.memory", "-jvmArgs", "-foo", "-f", "2"},
+        BenchmarkMain.withDefaultForks(forkArg));
+  }
 }

@@ -210,6 +210,17 @@ public interface FileSystem extends Closeable {
   default void close() throws IOException {}
 
   /**
+   * Whether {@link #close()} releases something (a connection, an open directory), so that whoever
+   * made this file system must close it. {@code io.sluice.Sluice} uses it for a file system it
+   * made from a URI: when true, the file it returns closes the file system too; when false (local
+   * disks, {@link MemoryFileSystem}) the file system is simply dropped. The default, true, is the
+   * safe answer for a kind that does not say.
+   */
+  default boolean closeReleasesResources() {
+    return true;
+  }
+
+  /**
    * The file system for a URI or plain path, through the {@link FileSystemProvider}s on the class
    * path: plain paths and {@code file:} URIs go to the local connector ({@code io.sluice:connector-local}),
    * {@code hdfs:} and any scheme the Hadoop client knows to {@code io.sluice:connector-hdfs}. The

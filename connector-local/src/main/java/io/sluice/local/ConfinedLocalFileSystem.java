@@ -242,7 +242,7 @@ final class ConfinedLocalFileSystem implements FileSystem, AtomicOutput.Sweepabl
           } catch (NoSuchFileException e) {
             if (!last && !recursive) {
               throw new NoSuchFileException(dir.displayPath(names[i]).toString(), null,
-                  "parent directory does not exist");
+                  "a parent directory of " + path + " does not exist");
             }
             try {
               dir.createDirectory(names[i]);

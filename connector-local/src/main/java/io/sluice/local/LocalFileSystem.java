@@ -76,6 +76,12 @@ public final class LocalFileSystem implements FileSystem, AtomicOutput.Sweepable
     return "local";
   }
 
+  /** Nothing to release: {@link #close()} does nothing. */
+  @Override
+  public boolean closeReleasesResources() {
+    return false;
+  }
+
   // ---------------------------------------------------------------- paths
 
   static Path toPath(String path, String argument) {
