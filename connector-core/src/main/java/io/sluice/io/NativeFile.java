@@ -432,7 +432,9 @@ public abstract class NativeFile implements Closeable {
     Objects.requireNonNull(dst, "dst");
     checkReadable();
     long total = 0;
-    while (total < dst.size()) {
+    // Scoped views: the channel's use of dst ends with the call, so closing dst frees it at once.
+    // At least one (maybe empty) view, so a closed dst fails as before.
+    do {
       int length = (int) Math.min(dst.size() - total, MAX_ARRAY_SIZE);
       int n;
       try (ScopedByteBuffer scope = ScopedByteBuffer.of(dst, total, length)) {
@@ -442,7 +444,7 @@ public abstract class NativeFile implements Closeable {
       if (n < length) {
         break;
       }
-    }
+    } while (total < dst.size());
     return total;
   }
 
@@ -848,11 +850,13 @@ public abstract class NativeFile implements Closeable {
   public long write(Buffer data) throws IOException {
     Objects.requireNonNull(data, "data");
     checkWritable();
-    for (long at = 0; at < data.size(); at += MAX_ARRAY_SIZE) {
+    long at = 0;
+    do { // at least one (maybe empty) scoped view, so a closed buffer fails as before
       try (ScopedByteBuffer scope = ScopedByteBuffer.of(data, at, (int) Math.min(data.size() - at, MAX_ARRAY_SIZE))) {
         writeImpl(scope.view());
       }
-    }
+      at += MAX_ARRAY_SIZE;
+    } while (at < data.size());
     return data.size();
   }
 

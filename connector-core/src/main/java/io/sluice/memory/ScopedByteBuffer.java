@@ -42,12 +42,15 @@ public final class ScopedByteBuffer implements AutoCloseable {
    */
   public static ScopedByteBuffer of(Buffer buffer, long offset, int length) {
     Objects.requireNonNull(buffer, "buffer");
+    // The same errors as asByteBuffer() and slice(); the range is always checked, whatever the
+    // bounds-check switch says, because the JDK and native code write through the view unchecked.
+    buffer.checkAlive();
+    Bounds.requireRange(offset, length, buffer.size());
     MemoryState state = buffer.state;
-    if (!state.pin()) {
+    if (!state.pin()) { // released since the check (another thread's close)
       throw new IllegalStateException("buffer was released: " + buffer);
     }
     try {
-      buffer.checkAccess(offset, length);
       return new ScopedByteBuffer(buffer, state, buffer.scopedView(offset, length));
     } catch (RuntimeException | Error e) {
       state.unpin();

@@ -94,9 +94,12 @@ class ScopedByteBufferTest {
     slice.close();
     IllegalStateException closed = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(slice));
     assertEquals("buffer was closed: " + slice, closed.getMessage());
+    MutableBuffer other = buffer.slice(8, 8);
     buffer.close();
-    IllegalStateException released = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(buffer));
-    assertEquals("buffer was released: " + buffer, released.getMessage());
+    IllegalStateException closedRoot = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(buffer));
+    assertEquals("buffer was closed: " + buffer, closedRoot.getMessage());
+    IllegalStateException released = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(other));
+    assertEquals("buffer was released: " + other, released.getMessage());
   }
 
   @Test
