@@ -72,7 +72,7 @@ final class MappedBlockChecksums {
     this.data = Objects.requireNonNull(data, "data");
     this.blockName = Objects.requireNonNull(blockName, "blockName");
     this.type = Objects.requireNonNull(type, "type");
-    this.checksums = Objects.requireNonNull(checksums, "checksums");
+    Objects.requireNonNull(checksums, "checksums");
     if (length < 0 || length > data.capacity()) {
       throw new IllegalArgumentException("block length " + length + " outside the mapping of " + data.capacity() + " bytes");
     }
