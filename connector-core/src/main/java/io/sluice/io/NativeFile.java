@@ -5,6 +5,7 @@ import io.sluice.memory.MemoryPool;
 import io.sluice.memory.MemoryPools;
 import io.sluice.memory.MutableBuffer;
 import io.sluice.memory.ResizableBuffer;
+import io.sluice.memory.ScopedByteBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -147,8 +148,12 @@ public abstract class NativeFile implements Closeable {
           buffer.resize(Math.min(nbytes, Math.max(CHUNK_SIZE, buffer.size() * 2)), false);
         }
         long room = buffer.size() - filled;
-        ByteBuffer dst = buffer.slice(filled, Math.min(room, CHUNK_SIZE)).asByteBuffer();
-        int n = checkedRead(readImpl(dst), dst);
+        int n;
+        // Scoped views (not asByteBuffer) so the buffer is not deferred to the GC when closed.
+        try (ScopedByteBuffer scope = ScopedByteBuffer.of(buffer, filled, (int) Math.min(room, CHUNK_SIZE))) {
+          ByteBuffer dst = scope.view();
+          n = checkedRead(readImpl(dst), dst);
+        }
         if (n < 0) {
           break;
         }
@@ -427,13 +432,19 @@ public abstract class NativeFile implements Closeable {
     Objects.requireNonNull(dst, "dst");
     checkReadable();
     long total = 0;
-    for (ByteBuffer chunk : dst.asByteBuffers()) {
-      int n = readFully(chunk);
+    // Scoped views: the channel's use of dst ends with the call, so closing dst frees it at once.
+    // At least one (maybe empty) view, so a closed dst fails as before.
+    do {
+      int length = (int) Math.min(dst.size() - total, MAX_ARRAY_SIZE);
+      int n;
+      try (ScopedByteBuffer scope = ScopedByteBuffer.of(dst, total, length)) {
+        n = readFully(scope.view());
+      }
       total += n;
-      if (chunk.hasRemaining()) {
+      if (n < length) {
         break;
       }
-    }
+    } while (total < dst.size());
     return total;
   }
 
@@ -839,9 +850,13 @@ public abstract class NativeFile implements Closeable {
   public long write(Buffer data) throws IOException {
     Objects.requireNonNull(data, "data");
     checkWritable();
-    for (ByteBuffer chunk : data.asByteBuffers()) {
-      writeImpl(chunk);
-    }
+    long at = 0;
+    do { // at least one (maybe empty) scoped view, so a closed buffer fails as before
+      try (ScopedByteBuffer scope = ScopedByteBuffer.of(data, at, (int) Math.min(data.size() - at, MAX_ARRAY_SIZE))) {
+        writeImpl(scope.view());
+      }
+      at += MAX_ARRAY_SIZE;
+    } while (at < data.size());
     return data.size();
   }
 
@@ -1009,13 +1024,16 @@ public abstract class NativeFile implements Closeable {
   private long fill(MutableBuffer buffer, PositionalReader reader) throws IOException {
     long filled = 0;
     while (filled < buffer.size()) {
-      ByteBuffer dst = buffer.slice(filled, Math.min(buffer.size() - filled, MAX_ARRAY_SIZE)).asByteBuffer();
-      while (dst.hasRemaining()) {
-        int n = checkedRead(reader.read(filled, dst), dst);
-        if (n < 0) {
-          return filled;
+      try (ScopedByteBuffer scope =
+          ScopedByteBuffer.of(buffer, filled, (int) Math.min(buffer.size() - filled, MAX_ARRAY_SIZE))) {
+        ByteBuffer dst = scope.view();
+        while (dst.hasRemaining()) {
+          int n = checkedRead(reader.read(filled, dst), dst);
+          if (n < 0) {
+            return filled;
+          }
+          filled += n;
         }
-        filled += n;
       }
     }
     return filled;

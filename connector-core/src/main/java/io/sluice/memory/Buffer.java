@@ -208,6 +208,23 @@ public class Buffer implements AutoCloseable {
   }
 
   /**
+   * Like {@link #slice(long, long, Runnable)}, but without a garbage-collection backstop:
+   * {@code onClose} runs exactly once after the slice was closed (and no {@link #asByteBuffer}
+   * view of it is reachable), and never if it is not closed. Registering every slice with the
+   * cleaner costs more than a whole zero-copy read, so this is for connectors that hand out many
+   * short-lived slices and cover forgotten ones another way: the slice keeps this buffer reachable,
+   * so a release action on this buffer (see {@link #foreign(long, long, Object, Runnable)}) runs
+   * only after every slice, closed or forgotten, is gone.
+   */
+  public Buffer closableSlice(long offset, long length, Runnable onClose) {
+    checkAlive();
+    Bounds.requireRange(offset, length, size);
+    Objects.requireNonNull(onClose, "onClose");
+    Allocation allocation = new Allocation(MemoryState.ofForeign(onClose, this));
+    return new Buffer(base, this.offset + offset, length, this, allocation.state(), allocation, null);
+  }
+
+  /**
    * A zero-copy {@link ByteBuffer} over the whole buffer, little-endian, read-only unless this
    * buffer is mutable. The view keeps this buffer's memory alive, even past {@link #close()} or a
    * resize that moved the buffer: pool memory under a reachable view is accounted as released at
@@ -237,6 +254,17 @@ public class Buffer implements AutoCloseable {
       chunks.add(byteBufferView(0, 0));
     }
     return chunks;
+  }
+
+  /**
+   * A view for a {@link ScopedByteBuffer}: its memory is held by the scope's pin, not by an anchor,
+   * so the view is only valid until the scope ends. The attachment keeps this buffer reachable.
+   */
+  final ByteBuffer scopedView(long at, int length) {
+    if (base == null) {
+      return ByteBufferAccess.directView(offset + at, length, !isMutable(), this);
+    }
+    return byteBufferView(at, length);
   }
 
   private ByteBuffer byteBufferView(long at, int length) {
@@ -293,6 +321,34 @@ public class Buffer implements AutoCloseable {
     checkAccess(index, 8);
     try {
       return MemoryAccess.getLongLE(base, offset + index);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
+  }
+
+  /**
+   * Copies the {@code count} little-endian longs at {@code index}, {@code index + 8}, ... into
+   * {@code dst[dstOffset...]}: the bulk form of {@link #getLong} for scans. One check and one
+   * memory copy per call instead of a check per long, and the caller's loop over the array is
+   * one the JIT vectorizes; a scan that copies a few KiB at a time (so the array stays in the L1
+   * cache) runs at the speed of a plain array loop.
+   *
+   * @throws IndexOutOfBoundsException when {@code [index, index + 8 * count)} is not inside this
+   *     buffer or {@code [dstOffset, dstOffset + count)} not inside {@code dst}
+   */
+  public final void getLongs(long index, long[] dst, int dstOffset, int count) {
+    Objects.requireNonNull(dst, "dst");
+    Bounds.requireArrayRange(dstOffset, count, dst.length);
+    checkAccess(index, (long) count * Long.BYTES);
+    try {
+      if (MemoryAccess.NATIVE_LITTLE_ENDIAN) {
+        MemoryAccess.copy(base, offset + index, dst, MemoryAccess.LONG_ARRAY_BASE_OFFSET + (long) dstOffset * Long.BYTES,
+            (long) count * Long.BYTES);
+      } else {
+        for (int i = 0; i < count; i++) {
+          dst[dstOffset + i] = MemoryAccess.getLongLE(base, offset + index + (long) i * Long.BYTES);
+        }
+      }
     } finally {
       Reference.reachabilityFence(this);
     }

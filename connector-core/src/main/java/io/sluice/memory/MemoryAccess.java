@@ -24,6 +24,7 @@ final class MemoryAccess {
   private static final sun.misc.Unsafe UNSAFE;
   private static final Throwable UNAVAILABLE_BECAUSE;
   static final long BYTE_ARRAY_BASE_OFFSET;
+  static final long LONG_ARRAY_BASE_OFFSET;
 
   static {
     sun.misc.Unsafe unsafe = null;
@@ -38,6 +39,7 @@ final class MemoryAccess {
     UNSAFE = unsafe;
     UNAVAILABLE_BECAUSE = failure;
     BYTE_ARRAY_BASE_OFFSET = unsafe == null ? 0 : unsafe.arrayBaseOffset(byte[].class);
+    LONG_ARRAY_BASE_OFFSET = unsafe == null ? 0 : unsafe.arrayBaseOffset(long[].class);
   }
 
   private MemoryAccess() {}

@@ -24,6 +24,13 @@ import java.lang.invoke.VarHandle;
  * A view takes the existing anchor, or installs a new one with a compare-and-set from null; release
  * swaps in {@link #RELEASED} and frees at once only if it took null. So either the release saw the
  * anchor (and defers) or the view saw {@code RELEASED} (and throws), never neither.
+ *
+ * <p>Sluice's own IO does not anchor: a {@link ScopedByteBuffer} {@link #pin pins} the block for the
+ * length of one call instead. A release that finds pins waits for the last {@link #unpin} (the call
+ * in progress), which then gives the block back; views a caller keeps are the only ones that defer
+ * to the garbage collector. Pins meet release on {@link #pins} the way views meet it on the anchor
+ * slot: a pin counts itself first and then looks at the slot, release swaps the slot first and then
+ * looks at the count, so one of them always sees the other.
  */
 final class MemoryState {
   /** Slot value once the block was released: no new anchor may be installed. */
@@ -34,10 +41,16 @@ final class MemoryState {
     }
   };
   private static final VarHandle ANCHOR;
+  private static final VarHandle PINS;
+  /** Bit of {@link #pins} set once the block was released: the last unpin gives it back. */
+  private static final int RELEASE_PENDING = 1 << 31;
+  /** Bit of {@link #pins} set by whoever gave the block back (exactly one caller wins it). */
+  private static final int GIVEN_BACK = 1 << 30;
 
   static {
     try {
       ANCHOR = MethodHandles.lookup().findVarHandle(MemoryState.class, "anchor", Object.class);
+      PINS = MethodHandles.lookup().findVarHandle(MemoryState.class, "pins", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -48,6 +61,14 @@ final class MemoryState {
   /** null (no view yet), the {@link ViewAnchor} of this block's views, or {@link #RELEASED}. */
   @SuppressWarnings("unused") // accessed through ANCHOR
   private volatile Object anchor;
+  /** Scoped uses in progress ({@link ScopedByteBuffer}), plus {@link #RELEASE_PENDING} once released. */
+  @SuppressWarnings("unused") // accessed through PINS
+  private volatile int pins;
+  /**
+   * What {@link #finishRelease} was given while pins were held; read by the last unpin. Holding the
+   * anchor here also keeps its cleaner from freeing the block under a scoped use.
+   */
+  private Object viewsAtRelease;
 
   /** The pool the block came from, or null when it is not pool memory. */
   final MemoryPool pool;
@@ -139,11 +160,69 @@ final class MemoryState {
     anchor = views;
   }
 
-  /** Gives the block back after {@link #closeToViews()} returned {@code views}. */
+  /**
+   * Takes a scoped use of the block for one call of Sluice's own IO: until {@link #unpin}, a
+   * release only marks the block, and the last unpin gives it back. Returns false (and holds
+   * nothing) when the block was already released or is being moved by a resize.
+   */
+  boolean pin() {
+    while (true) {
+      int current = pins;
+      if ((current & RELEASE_PENDING) != 0) {
+        return false;
+      }
+      if (PINS.compareAndSet(this, current, current + 1)) {
+        break;
+      }
+    }
+    // A resize may be moving the block (it closed the anchor slot and then looks at the pins).
+    if (anchor == RELEASED) {
+      unpin();
+      return false;
+    }
+    return true;
+  }
+
+  /** Gives back a use from {@link #pin()}; the last one after a release gives the block back. */
+  void unpin() {
+    int after = (int) PINS.getAndAdd(this, -1) - 1;
+    if (after == RELEASE_PENDING) {
+      giveBackOnce();
+    }
+  }
+
+  /** Whether a scoped use is in progress; only meaningful after {@link #closeToViews()}. */
+  boolean isPinned() {
+    return (pins & ~(RELEASE_PENDING | GIVEN_BACK)) != 0;
+  }
+
+  /**
+   * Gives the block back after {@link #closeToViews()} returned {@code views}: now, or when the
+   * scoped use in progress ends.
+   */
   void finishRelease(Object views) {
     if (views == RELEASED) {
       return;
     }
+    viewsAtRelease = views; // published by the atomic update below, read by the last unpin
+    int before = (int) PINS.getAndBitwiseOr(this, RELEASE_PENDING);
+    if (before == 0) {
+      giveBackOnce();
+    }
+  }
+
+  /** The release and the last unpin may both find no pins left: only one of them gives back. */
+  private void giveBackOnce() {
+    if (PINS.compareAndSet(this, RELEASE_PENDING, RELEASE_PENDING | GIVEN_BACK)) {
+      Object views = viewsAtRelease;
+      // Until here the field kept the views' anchor reachable, so its cleaner (the deferred free)
+      // could not run while a scoped use was in progress; now it may, once the views are gone.
+      viewsAtRelease = null;
+      giveBack(views);
+    }
+  }
+
+  private void giveBack(Object views) {
     if (views == null) {
       freeNow();
     } else if (pool != null && capacity > 0) {

@@ -77,6 +77,16 @@ public class MutableBuffer extends Buffer {
     return view;
   }
 
+  /** A writable slice closed only by {@link #close()}; see {@link Buffer#closableSlice}. */
+  @Override
+  public MutableBuffer closableSlice(long offset, long length, Runnable onClose) {
+    checkAlive();
+    Bounds.requireRange(offset, length, size);
+    Objects.requireNonNull(onClose, "onClose");
+    Allocation allocation = new Allocation(MemoryState.ofForeign(onClose, this));
+    return new MutableBuffer(base, this.offset + offset, length, this, allocation.state(), allocation, null);
+  }
+
   public final void setByte(long index, byte value) {
     checkAccess(index, 1);
     try {

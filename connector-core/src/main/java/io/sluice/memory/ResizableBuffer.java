@@ -63,14 +63,15 @@ public final class ResizableBuffer extends MutableBuffer {
     long oldCapacity = old.capacity;
     // From here on no new ByteBuffer view can anchor the old block.
     Object views = old.closeToViews();
-    boolean inPlace = views == null && oldCapacity > 0 && newCapacity > 0;
+    // A scoped use in progress (Sluice's own IO on another thread) also pins the old block.
+    boolean inPlace = views == null && !old.isPinned() && oldCapacity > 0 && newCapacity > 0;
     long newAddress;
     try {
       if (inPlace) {
         newAddress = pool.reallocateBlock(old.address, oldCapacity, newCapacity);
       } else {
-        // ByteBuffer views of the old block may exist (or one side is the shared zero-size
-        // address): copy into a new block, and the old one goes back when its views are gone.
+        // ByteBuffer views or scoped uses of the old block may exist (or one side is the shared
+        // zero-size address): copy into a new block, and the old one goes back when they are gone.
         newAddress = newCapacity == 0 ? NativeMemory.zeroSizeAddress() : pool.allocateBlock(newCapacity);
         MemoryAccess.copy(null, old.address, null, newAddress, Math.min(oldCapacity, newCapacity));
       }

@@ -8,6 +8,7 @@ import io.sluice.memory.Buffer;
 import io.sluice.memory.MemoryPool;
 import io.sluice.memory.MemoryPools;
 import io.sluice.memory.MutableBuffer;
+import io.sluice.memory.ScopedByteBuffer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -300,8 +301,10 @@ public final class HdfsFile extends NativeFile implements Abortable {
     try {
       long filled = 0;
       while (filled < count) {
-        ByteBuffer dst = buffer.slice(filled, Math.min(count - filled, 1 << 30)).asByteBuffer();
-        int n = readImpl(dst);
+        int n;
+        try (ScopedByteBuffer scope = ScopedByteBuffer.of(buffer, filled, (int) Math.min(count - filled, 1 << 30))) {
+          n = readImpl(scope.view());
+        }
         if (n < 0) {
           throw new EOFException(path + " ended at " + (position + filled) + ", before its length " + length
               + " at open (was it truncated?)");

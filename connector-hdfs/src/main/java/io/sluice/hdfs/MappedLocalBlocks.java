@@ -1,28 +1,21 @@
 package io.sluice.hdfs;
 
 import io.sluice.memory.Buffer;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PrivilegedExceptionAction;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
-import java.util.zip.Checksum;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.hdfs.DFSUtilClient;
@@ -31,10 +24,8 @@ import org.apache.hadoop.hdfs.protocol.BlockLocalPathInfo;
 import org.apache.hadoop.hdfs.protocol.ClientDatanodeProtocol;
 import org.apache.hadoop.hdfs.protocol.DatanodeInfo;
 import org.apache.hadoop.hdfs.protocol.LocatedBlock;
-import org.apache.hadoop.hdfs.server.datanode.BlockMetadataHeader;
 import org.apache.hadoop.ipc.RPC;
 import org.apache.hadoop.security.UserGroupInformation;
-import org.apache.hadoop.util.DataChecksum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * where a block's files are ({@link ClientDatanodeProtocol#getBlockLocalPathInfo}, the RPC the
  * legacy reader uses, allowed by {@code dfs.block.local-path-access.user}), maps the block file
  * read-only and hands out slices of a {@link Buffer#foreign} over the mapping. Checksums come from the
- * block's {@code .meta} file (a {@link BlockMetadataHeader} followed by one checksum per
+ * block's {@code .meta} file (a {@code BlockMetadataHeader} followed by one checksum per
  * {@code bytesPerChecksum} chunk) and are verified once per chunk before a view of it is handed
- * out, unless the caller opted out.
+ * out, unless the caller opted out ({@link MappedBlockChecksums}).
  *
  * <p>Only finalized replicas are mapped: their block files never change again (appends to an
  * HDFS file go to a new replica state and only add bytes past what was mapped). Whenever a block
@@ -62,16 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MappedLocalBlocks implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(MappedLocalBlocks.class);
-  /** Bytes copied from a mapping into the heap per step of checksum verification (fits in L2). */
-  private static final int COPY_CHUNK = 64 * 1024;
-  /** Each thread's copy buffer for checksum verification. */
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[COPY_CHUNK]);
-  /**
-   * Benchmark-only switch (issue 10's measurement): verify CRC32C/CRC32 in place over the mapping,
-   * the route that crashes when a block file shrinks. Never set it outside a benchmark.
-   */
-  static boolean inPlaceChecksumsForBenchmark = Boolean.getBoolean("sluice.bench.hdfsInPlaceChecksums");
-  /** Marks a block that cannot be served from a local mapping. */
   private static final Object UNAVAILABLE = new Object();
 
   private final HdfsDataInputStream in;
@@ -306,37 +287,23 @@ final class MappedLocalBlocks implements Closeable {
     final Path blockFile;
     /** The {@code .meta} file, whose name carries the generation stamp; null without checksums. */
     final Path metaFile;
-    final long fileOffset;
     final int length;
-    final MappedByteBuffer data;
     /** The whole block as a buffer; views are slices of it, so they keep the mapping reachable. */
     final Buffer mapping;
-    /** The checksum kind and chunk size; null when checksums are not verified. */
-    final DataChecksum.Type checksumType;
-    final int bytesPerChecksum;
-    /**
-     * The stored checksums, read into the heap once: a mapping of the {@code .meta} file could
-     * shrink under us like the block file.
-     */
-    final ByteBuffer checksums;
-    /** Chunks already verified; guarded by itself. */
-    final BitSet verified = new BitSet();
+    /** Null when checksums are not verified (the caller opted out, or the replica has none). */
+    final MappedBlockChecksums checksums;
 
-    private MappedBlock(String dataNode, Path blockFile, Path metaFile, long fileOffset, int length,
-        MappedByteBuffer data, DataChecksum.Type checksumType, int bytesPerChecksum, ByteBuffer checksums) {
+    private MappedBlock(String dataNode, Path blockFile, Path metaFile, int length, MappedByteBuffer data,
+        MappedBlockChecksums checksums) {
       this.dataNode = dataNode;
       this.blockFile = blockFile;
       this.metaFile = metaFile;
-      this.fileOffset = fileOffset;
       this.length = length;
-      this.data = data;
       long address;
       try (Buffer wrapped = Buffer.wrap(data)) {
         address = wrapped.address();
       }
       this.mapping = Buffer.foreign(address, length, data);
-      this.checksumType = checksumType;
-      this.bytesPerChecksum = bytesPerChecksum;
       this.checksums = checksums;
     }
 
@@ -356,37 +323,12 @@ final class MappedLocalBlocks implements Closeable {
         data = channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
       }
       if (!verifyChecksums) {
-        return new MappedBlock(dataNode, blockFile, null, block.getStartOffset(), length, data, null, 0, null);
+        return new MappedBlock(dataNode, blockFile, null, length, data, null);
       }
       Path metaFile = Path.of(info.getMetaPath());
-      DataChecksum checksum;
-      try (DataInputStream meta = new DataInputStream(new BufferedInputStream(Files.newInputStream(metaFile)))) {
-        checksum = BlockMetadataHeader.readDataChecksum(meta, metaFile);
-      }
-      if (checksum.getChecksumSize() == 0) { // DataChecksum.Type.NULL: nothing to verify
-        return new MappedBlock(dataNode, blockFile, null, block.getStartOffset(), length, data, null, 0, null);
-      }
-      int bytesPerChecksum = checksum.getBytesPerChecksum();
-      long chunks = (length + (long) bytesPerChecksum - 1) / bytesPerChecksum;
-      long checksumBytes = chunks * checksum.getChecksumSize();
-      ByteBuffer checksums;
-      try (FileChannel channel = FileChannel.open(metaFile, StandardOpenOption.READ)) {
-        long headerSize = BlockMetadataHeader.getHeaderSize();
-        if (channel.size() < headerSize + checksumBytes) {
-          throw new IOException("meta file " + metaFile + " has " + channel.size() + " bytes, expected "
-              + (headerSize + checksumBytes));
-        }
-        checksums = ByteBuffer.allocate(Math.toIntExact(checksumBytes));
-        while (checksums.hasRemaining()) {
-          if (channel.read(checksums, headerSize + checksums.position()) < 0) {
-            throw new IOException("meta file " + metaFile + " ended at " + (headerSize + checksums.position())
-                + " bytes, expected " + (headerSize + checksumBytes));
-          }
-        }
-        checksums.flip();
-      }
-      return new MappedBlock(dataNode, blockFile, metaFile, block.getStartOffset(), length, data,
-          checksum.getChecksumType(), bytesPerChecksum, checksums);
+      MappedBlockChecksums checksums =
+          MappedBlockChecksums.read(metaFile, data, length, blockFile.toString(), block.getStartOffset());
+      return new MappedBlock(dataNode, blockFile, checksums == null ? null : metaFile, length, data, checksums);
     }
 
     /**
@@ -405,114 +347,15 @@ final class MappedLocalBlocks implements Closeable {
       return mapping.slice(offsetInBlock, viewLength);
     }
 
-    /** Verifies every not yet verified chunk that overlaps {@code [offset, offset + count)}. */
-    void verify(long offset, long count) throws ChecksumException {
-      if (checksumType == null) {
-        return;
-      }
-      int first = (int) (offset / bytesPerChecksum);
-      int end = (int) ((offset + count - 1) / bytesPerChecksum) + 1;
-      int chunk = first;
-      while (chunk < end) {
-        int runStart;
-        int runEnd;
-        synchronized (verified) {
-          runStart = verified.nextClearBit(chunk);
-          if (runStart >= end) {
-            return;
-          }
-          runEnd = verified.nextSetBit(runStart);
-          if (runEnd < 0 || runEnd > end) {
-            runEnd = end;
-          }
-        }
-        verifyChunks(runStart, runEnd);
-        synchronized (verified) {
-          verified.set(runStart, runEnd);
-        }
-        chunk = runEnd;
-      }
-    }
-
     /**
-     * Verifies chunks {@code [firstChunk, endChunk)}. The bytes are first copied from the mapping
-     * into a small heap array, {@value #COPY_CHUNK} bytes at a time, and the checksum runs over
-     * that copy: the copy is an ordinary JVM memory access, which the JVM turns into an
-     * {@link InternalError} when the block file shrank under the mapping, whereas the CRC32C and
-     * CRC32 intrinsics read memory in code the JVM does not guard, where the same fault is SIGBUS.
-     * The copy stays in the L1/L2 cache, so it costs little next to the checksum itself.
+     * Verifies every not yet verified chunk that overlaps {@code [offset, offset + count)}.
      *
      * @throws InternalError when the mapping faulted (the block file shrank)
      */
-    private void verifyChunks(int firstChunk, int endChunk) throws ChecksumException {
-      if (inPlaceChecksumsForBenchmark) {
-        verifyChunksInPlace(firstChunk, endChunk);
-        return;
+    void verify(long offset, long count) throws ChecksumException {
+      if (checksums != null) {
+        checksums.verify(offset, count);
       }
-      Checksum crc = switch (checksumType) {
-        case CRC32C -> new CRC32C();
-        case CRC32 -> new CRC32();
-        default -> null;
-      };
-      int chunksPerCopy = Math.max(1, COPY_CHUNK / bytesPerChecksum);
-      byte[] copy = scratch(chunksPerCopy * bytesPerChecksum);
-      for (int runStart = firstChunk; runStart < endChunk; runStart += chunksPerCopy) {
-        int runEnd = Math.min(runStart + chunksPerCopy, endChunk);
-        int dataStart = runStart * bytesPerChecksum;
-        int dataLength = (int) (Math.min((long) runEnd * bytesPerChecksum, length) - dataStart);
-        data.get(dataStart, copy, 0, dataLength);
-        if (crc == null) { // other kinds: Hadoop's implementation, over the heap copy
-          int checksumSize = checksumType.size;
-          ByteBuffer chunkSums = checksums.duplicate().limit(runEnd * checksumSize).position(runStart * checksumSize);
-          // DataChecksum keeps running state, so each verification gets its own.
-          DataChecksum checksum = DataChecksum.newDataChecksum(checksumType, bytesPerChecksum);
-          checksum.verifyChunkedSums(ByteBuffer.wrap(copy, 0, dataLength), chunkSums, blockFile.toString(),
-              fileOffset + dataStart);
-          continue;
-        }
-        for (int index = runStart; index < runEnd; index++) {
-          int start = (index - runStart) * bytesPerChecksum;
-          int end = Math.min(start + bytesPerChecksum, dataLength);
-          crc.reset();
-          crc.update(copy, start, end - start);
-          checkChunk(index, (int) crc.getValue());
-        }
-      }
-    }
-
-    private void checkChunk(int index, int actual) throws ChecksumException {
-      int expected = checksums.getInt(index * 4); // big-endian, as DataChecksum writes them
-      if (actual != expected) {
-        long position = fileOffset + (long) index * bytesPerChecksum;
-        throw new ChecksumException(String.format("Checksum %s not matched for %s at position %d: expected=%08X but computed=%08X",
-            checksumType, blockFile, position, expected, actual), position);
-      }
-    }
-
-    /**
-     * The route before issue 10, kept only so the benchmark can compare against it: CRC32C/CRC32
-     * straight over the mapping. A block file that shrinks under it crashes the JVM (SIGBUS).
-     */
-    private void verifyChunksInPlace(int firstChunk, int endChunk) throws ChecksumException {
-      Checksum crc = checksumType == DataChecksum.Type.CRC32 ? new CRC32() : new CRC32C();
-      ByteBuffer chunk = data.duplicate();
-      for (int index = firstChunk; index < endChunk; index++) {
-        int start = index * bytesPerChecksum;
-        int end = Math.min(start + bytesPerChecksum, length);
-        chunk.limit(end).position(start);
-        crc.reset();
-        crc.update(chunk);
-        checkChunk(index, (int) crc.getValue());
-      }
-    }
-
-    private static byte[] scratch(int size) {
-      byte[] copy = SCRATCH.get();
-      if (copy.length < size) {
-        copy = new byte[size];
-        SCRATCH.set(copy);
-      }
-      return copy;
     }
   }
 }

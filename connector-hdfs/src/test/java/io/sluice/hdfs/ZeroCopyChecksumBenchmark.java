@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue 10's measurement of the HDFS zero-copy read with checksums: the safe route (CRC32C over a
- * heap copy of each 64 KiB of the mapping, so a block file that shrinks is an InternalError, not
- * SIGBUS) against the route before it (CRC32C straight over the mapping, kept behind the
- * benchmark-only switch {@link MappedLocalBlocks#inPlaceChecksumsForBenchmark}), with checksums
+ * heap copy of each 16 KiB of the mapping, so a block file that shrinks is an InternalError, not
+ * SIGBUS; and the first safe route's 64 KiB copy step) against the route before it (CRC32C straight over the mapping, kept behind the
+ * benchmark-only switch {@link MappedBlockChecksums#inPlaceChecksumsForBenchmark}), with checksums
  * skipped as the ceiling. Each operation opens the file afresh (so every chunk is verified once,
  * as for a first read) and reads it whole with {@code readBuffer(1 MiB)}, touching one long per
  * 4 KiB page of each view. The cluster (one DataNode, short-circuit reads) runs in the fork,
@@ -45,8 +45,8 @@ public class ZeroCopyChecksumBenchmark {
   private static final long BLOCK_SIZE = 32L << 20;
   private static final int READ_SIZE = 1 << 20;
 
-  /** Which verification runs: today's safe one, the in-place one before it, or none. */
-  public enum Route { SAFE_HEAP_COPY, IN_PLACE_BEFORE_ISSUE_10, CHECKSUMS_SKIPPED }
+  /** Which verification runs: today's safe one (16 KiB copy step), the first safe one (64 KiB), the in-place one before them, or none. */
+  public enum Route { SAFE_HEAP_COPY_16K, SAFE_HEAP_COPY_64K, IN_PLACE_BEFORE_ISSUE_10, CHECKSUMS_SKIPPED }
 
   @Param
   public Route route;
@@ -71,12 +71,15 @@ public class ZeroCopyChecksumBenchmark {
       options.extraConf("dfs.client.read.shortcircuit.skip.checksum", "true");
     }
     fs = HadoopFileSystem.connect(options.build());
-    MappedLocalBlocks.inPlaceChecksumsForBenchmark = route == Route.IN_PLACE_BEFORE_ISSUE_10;
+    MappedBlockChecksums.inPlaceChecksumsForBenchmark = route == Route.IN_PLACE_BEFORE_ISSUE_10;
+    MappedBlockChecksums.copyChunkBytesForBenchmark =
+        route == Route.SAFE_HEAP_COPY_64K ? 64 * 1024 : MappedBlockChecksums.COPY_CHUNK_BYTES;
   }
 
   @TearDown(Level.Trial)
   public void stopCluster() throws IOException {
-    MappedLocalBlocks.inPlaceChecksumsForBenchmark = false;
+    MappedBlockChecksums.inPlaceChecksumsForBenchmark = false;
+    MappedBlockChecksums.copyChunkBytesForBenchmark = MappedBlockChecksums.COPY_CHUNK_BYTES;
     fs.close();
     hdfs.close();
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,11 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Its users are counted: the map that made it (until the map is closed or a resize retires the
  * window), each buffer handed out by {@link #export} (until that buffer is released, which for a
  * buffer with {@code ByteBuffer} views means closed <em>and</em> every view unreachable, see
- * {@link Buffer#slice(long, long, Runnable)}), and each copying read or write while it
- * runs. When the count drops to zero the region is unmapped at once ({@link Unmapper}); a buffer
- * that is never closed still releases its use when it is garbage collected. Nothing can touch the
- * region after the unmap: every user holds a use while it does, and a use cannot be taken back
- * once the count reached zero.
+ * {@link Buffer#closableSlice}), and each copying read or write while it runs. When the count
+ * drops to zero the region is unmapped at once ({@link Unmapper}). Nothing can touch the region
+ * after the unmap: every user holds a use while it does, and a use cannot be taken back once the
+ * count reached zero.
+ *
+ * <p>Exports are not registered with the cleaner one by one (that cost more than the whole
+ * zero-copy read): a buffer that is never closed keeps its use, and the region is then unmapped
+ * when its root buffer, which every export and every view of one keeps reachable, is garbage
+ * collected (after the map dropped the region). Whichever comes first unmaps, once.
  */
 final class MappedRegion {
   /** Where the region starts in the file. */
@@ -28,13 +33,14 @@ final class MappedRegion {
   final long address;
   private final Path path;
   private final MappedByteBuffer mapping;
-  private final boolean writable;
+  /** Unmaps once: on the last use, or when the root was collected with everything cut from it. */
+  private final UnmapOnce unmap;
   /** Users of the mapping; 0 means unmapped (or about to be) for good. */
   private final AtomicInteger users = new AtomicInteger(1);
   /**
-   * The whole region as one foreign buffer whose base is this region; exports are slices of it
-   * with a release of their own, so each keeps this region (and the mapping) reachable. Never
-   * closed or handed out.
+   * The whole region as one foreign buffer that unmaps when garbage collected; exports are slices
+   * of it with a release of their own, so each keeps it (and the mapping) reachable. Never closed
+   * or handed out; it must not reference this region (the cleaner holds its release action).
    */
   private final Buffer root;
 
@@ -44,27 +50,31 @@ final class MappedRegion {
     this.fileOffset = fileOffset;
     this.length = mapping.capacity();
     this.mapping = mapping;
-    this.writable = writable;
+    this.unmap = new UnmapOnce(mapping);
     // Buffer.wrap reads the direct buffer's address without copying; the wrapper itself is not kept.
     this.address = length == 0 ? 0 : Buffer.wrap(mapping).address();
     this.root = length == 0 ? null
-        : writable ? MutableBuffer.foreign(address, length, this) : Buffer.foreign(address, length, this);
+        : writable ? MutableBuffer.foreign(address, length, mapping, unmap) : Buffer.foreign(address, length, mapping, unmap);
   }
 
   /**
    * A zero-copy view of {@code nbytes} at file position {@code position} (a MutableBuffer for
-   * writable maps) that holds a use of this region until it is released.
+   * writable maps) that holds a use of this region until it is closed. With {@code releasedWhenCollected}
+   * the use also goes back when the view is garbage collected without a close (a cleaner
+   * registration per view: for views whose callers never see them to close them); without it, a
+   * view that is never closed keeps its use until the region's root is collected.
    *
    * @throws IOException when the region was already given up (its map was closed meanwhile)
    */
-  Buffer export(long position, long nbytes, ExportCount exports) throws IOException {
+  Buffer export(long position, long nbytes, ExportCount exports, boolean releasedWhenCollected) throws IOException {
     acquire();
     exports.opened();
     Runnable release = () -> {
       exports.closed();
       release();
     };
-    return root.slice(position - fileOffset, nbytes, release);
+    long at = position - fileOffset;
+    return releasedWhenCollected ? root.slice(at, nbytes, release) : root.closableSlice(at, nbytes, release);
   }
 
   /** Takes a use for a copying read or write; pair with {@link #release()}. */
@@ -81,7 +91,7 @@ final class MappedRegion {
   /** Gives one use back; the last one unmaps. */
   void release() {
     if (users.decrementAndGet() == 0) {
-      Unmapper.unmap(mapping);
+      unmap.run();
     }
   }
 
@@ -100,7 +110,26 @@ final class MappedRegion {
     mapping.force();
   }
 
-  /** Buffers of one map that are not released yet, so a shrinking resize can refuse. */
+  /** Unmaps a mapping exactly once, whoever asks first. */
+  private static final class UnmapOnce extends AtomicBoolean implements Runnable {
+    private final transient MappedByteBuffer mapping;
+
+    UnmapOnce(MappedByteBuffer mapping) {
+      this.mapping = mapping;
+    }
+
+    @Override
+    public void run() {
+      if (compareAndSet(false, true)) {
+        Unmapper.unmap(mapping);
+      }
+    }
+  }
+
+  /**
+   * Buffers of one map that are not released yet, so a shrinking resize can refuse. A buffer from
+   * {@code readBuffer} that is never closed stays counted.
+   */
   static final class ExportCount {
     private final AtomicInteger open = new AtomicInteger();
 

@@ -38,10 +38,12 @@ import java.util.Objects;
  * {@code readBuffer} and {@code readBufferAt} return views of the mapped pages (a {@link MutableBuffer}
  * in {@code "r+"} mode, whose writes go to the file), with no pool memory involved. They stay valid
  * after this file is closed, and even after the file is deleted, until they are closed. A mapped
- * region is unmapped as soon as this file is closed and every buffer read from it is closed (or
- * garbage collected) and no {@code ByteBuffer} view ({@code asByteBuffer()}) of such a buffer is
- * reachable any more, so opening, reading and closing maps in a loop does not pile up mappings
- * until a garbage collection (the kernel allows about 65,530 per process). Buffers returned by
+ * region is unmapped as soon as this file is closed and every buffer read from it is closed and
+ * no {@code ByteBuffer} view ({@code asByteBuffer()}) of such a buffer is reachable any more, so
+ * opening, reading and closing maps in a loop does not pile up mappings until a garbage collection
+ * (the kernel allows about 65,530 per process). A buffer that is never closed keeps its region
+ * mapped until the garbage collector finds the region and everything read from it unreachable,
+ * and keeps a shrinking {@link #resize} refused while this map is open. Buffers returned by
  * {@link #readRanges} are slices that share one region's use: their region goes back when they
  * are garbage collected.
  *
@@ -428,7 +430,7 @@ public final class MemoryMappedFile extends NativeFile {
     if (nbytes == 0) {
       return Buffer.wrap(new byte[0]);
     }
-    Buffer view = mappedView(at, nbytes);
+    Buffer view = mappedView(at, nbytes, false);
     return view != null ? view : copyToPool(at, nbytes);
   }
 
@@ -440,14 +442,18 @@ public final class MemoryMappedFile extends NativeFile {
   protected List<Buffer> readCoalescedImpl(List<Range> ranges) throws IOException {
     List<Buffer> reads = new ArrayList<>(ranges.size());
     for (Range range : ranges) {
-      Buffer view = range.length() == 0 ? null : mappedView(range.offset(), range.length());
+      Buffer view = range.length() == 0 ? null : mappedView(range.offset(), range.length(), true);
       reads.add(view != null ? view.slice(0, view.size()) : readBufferAtImpl(range.offset(), range.length()));
     }
     return reads;
   }
 
-  /** A view of {@code [at, at + nbytes)} (nbytes > 0), or null when no single mapping may hold it. */
-  private Buffer mappedView(long at, long nbytes) throws IOException {
+  /**
+   * A view of {@code [at, at + nbytes)} (nbytes > 0), or null when no single mapping may hold it.
+   * {@code releasedWhenCollected}: for views the caller never gets to close (readRanges cuts its
+   * buffers from them), see {@link MappedRegion#export}.
+   */
+  private Buffer mappedView(long at, long nbytes, boolean releasedWhenCollected) throws IOException {
     // A view of pages past the file's real end would fault in the caller's hands: refuse it now.
     checkNotTruncated("readBuffer", at, nbytes);
     MappedRegion region = nbytes <= windowStep ? acquireWindow(at) : null;
@@ -463,7 +469,7 @@ public final class MemoryMappedFile extends NativeFile {
     }
     Buffer view;
     try {
-      view = region.export(at, nbytes, exports);
+      view = region.export(at, nbytes, exports, releasedWhenCollected);
     } finally {
       region.release();
     }

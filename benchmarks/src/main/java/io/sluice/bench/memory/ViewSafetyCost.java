@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       of an IO loop handing the same buffer to a channel again and again).</li>
  *   <li>{@link #allocateViewFree}: allocate, take one view, read a byte through it, close: the
  *       first view of an allocation, which is where the safe path does its extra work.</li>
+ *   <li>{@link #jdkAllocateDirectPeer}: the JDK's direct buffer, which gives the same guarantee.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -82,5 +83,15 @@ public class ViewSafetyCost {
     } finally {
       buffer.close();
     }
+  }
+
+  /**
+   * The JDK's peer of {@link #allocateViewFree} with the same guarantee (memory stays valid while
+   * a view is reachable): {@code ByteBuffer.allocateDirect}, read one byte, drop it. Its memory
+   * also goes back only after the garbage collector found the buffer unreachable.
+   */
+  @Benchmark
+  public byte jdkAllocateDirectPeer() {
+    return ByteBuffer.allocateDirect(size).get(0);
   }
 }
