@@ -8,7 +8,6 @@ import io.sluice.io.BufferedInputStream;
 import io.sluice.io.NativeFile;
 import io.sluice.local.LocalFileSystem;
 import io.sluice.memory.Buffer;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -60,8 +59,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--chunk-size must be >= 1: " + chunkSize);
     }
     FileSystemAndPath resolved = Locations.resolve(path);
-    try (Closeable closeFs = resolved.fs()) {
-      FileSystem fs = resolved.fs();
+    try (FileSystem fs = resolved.fs()) {
       String file = resolved.path();
       FileInfo info = fs.getFileInfo(file);
       if (!info.isFile()) {
@@ -141,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
    * copy turns the same fault into an {@link InternalError} that is reported as an IOException.
    */
   private static long readBuffers(NativeFile in, CRC32 crc, int chunk, String path) throws IOException {
-    byte[] copy = new byte[(int) Math.min(chunk, 1 << 16)];
+    byte[] copy = new byte[Math.min(chunk, 1 << 16)];
     long total = 0;
     try {
       while (true) {

@@ -41,6 +41,7 @@ final class HdfsTour {
   }
 
   /** Runs the tour; true when every byte that came back matched what went in. */
+  @SuppressWarnings("try") // hdfs is closed early on purpose, to time the stop; the second close is a no-op
   boolean run() throws IOException {
     Path work = Files.createTempDirectory("sluice-demo-");
     try {

@@ -163,7 +163,7 @@ final class LocalHdfsCluster {
 
   private boolean inSafeMode() {
     try (FileSystem fs = FileSystem.newInstance(uri(), clientConfiguration())) {
-      return ((DistributedFileSystem) fs).setSafeMode(HdfsConstants.SafeModeAction.SAFEMODE_GET);
+      return ((DistributedFileSystem) fs).setSafeMode(org.apache.hadoop.fs.SafeModeAction.GET);
     } catch (IOException e) {
       return true;
     }
