@@ -76,6 +76,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  */
 public abstract class NativeFile implements Closeable {
+  /** Sluice's permission for scoped views of buffers during one IO call. */
+  private static final ScopedByteBuffer.Access SCOPES = ScopedByteBuffer.access();
+
   /** Largest array a JVM reliably allocates. */
   static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
   /** Chunk size for copy loops and for reads whose final size is not known in advance. */
@@ -150,7 +153,7 @@ public abstract class NativeFile implements Closeable {
         long room = buffer.size() - filled;
         int n;
         // Scoped views (not asByteBuffer) so the buffer is not deferred to the GC when closed.
-        try (ScopedByteBuffer scope = ScopedByteBuffer.of(buffer, filled, (int) Math.min(room, CHUNK_SIZE))) {
+        try (ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, buffer, filled, (int) Math.min(room, CHUNK_SIZE))) {
           ByteBuffer dst = scope.view();
           n = checkedRead(readImpl(dst), dst);
         }
@@ -437,7 +440,7 @@ public abstract class NativeFile implements Closeable {
     do {
       int length = (int) Math.min(dst.size() - total, MAX_ARRAY_SIZE);
       int n;
-      try (ScopedByteBuffer scope = ScopedByteBuffer.of(dst, total, length)) {
+      try (ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, dst, total, length)) {
         n = readFully(scope.view());
       }
       total += n;
@@ -852,7 +855,7 @@ public abstract class NativeFile implements Closeable {
     checkWritable();
     long at = 0;
     do { // at least one (maybe empty) scoped view, so a closed buffer fails as before
-      try (ScopedByteBuffer scope = ScopedByteBuffer.of(data, at, (int) Math.min(data.size() - at, MAX_ARRAY_SIZE))) {
+      try (ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, data, at, (int) Math.min(data.size() - at, MAX_ARRAY_SIZE))) {
         writeImpl(scope.view());
       }
       at += MAX_ARRAY_SIZE;
@@ -1025,7 +1028,7 @@ public abstract class NativeFile implements Closeable {
     long filled = 0;
     while (filled < buffer.size()) {
       try (ScopedByteBuffer scope =
-          ScopedByteBuffer.of(buffer, filled, (int) Math.min(buffer.size() - filled, MAX_ARRAY_SIZE))) {
+          ScopedByteBuffer.of(SCOPES, buffer, filled, (int) Math.min(buffer.size() - filled, MAX_ARRAY_SIZE))) {
         ByteBuffer dst = scope.view();
         while (dst.hasRemaining()) {
           int n = checkedRead(reader.read(filled, dst), dst);

@@ -16,16 +16,44 @@ import java.util.Objects;
  * racing a close never writes into memory someone else owns, and a loop "allocate, read into it,
  * close" reuses the same block instead of deferring every one to the next GC.
  *
- * <p>Contract for the caller (Sluice's own code, or a connector): use the view only inside a
- * try-with-resources block and never let it escape (return, store, hand to another thread that
- * outlives the block). A view used after the scope is closed may read or write memory that was
- * given back. A scope is used by one thread; closing it is idempotent.
+ * <p>Contract for the caller: use the view only inside a try-with-resources block and never let it
+ * escape (return, store, hand to another thread that outlives the block). A view used after the
+ * scope is closed may read or write memory that was given back. A scope is used by one thread;
+ * closing it is idempotent.
+ *
+ * <p>Because a view that escapes is not safe, scopes are for Sluice's own IO only: opening one takes
+ * an {@link Access} that {@link #access()} hands out to classes of Sluice's packages
+ * ({@code io.sluice.*}) and refuses to anyone else with {@link IllegalCallerException}. Users who
+ * need a {@code ByteBuffer} take {@link Buffer#asByteBuffer()}, which is safe however long it lives.
  */
 public final class ScopedByteBuffer implements AutoCloseable {
   private final Buffer buffer;
   private final MemoryState state;
   private final ByteBuffer view;
   private boolean closed;
+
+  /** Permission to open scopes; Sluice's classes keep one in a private constant. */
+  public static final class Access {
+    private Access() {}
+  }
+
+  private static final Access ACCESS = new Access();
+  private static final String SLUICE_PACKAGES = "io.sluice.";
+
+  /**
+   * The permission to open scopes, for a class of Sluice's own packages; called once per class
+   * (it walks the stack), not per IO call.
+   *
+   * @throws IllegalCallerException when the caller is not in an {@code io.sluice.} package
+   */
+  public static Access access() {
+    Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+    if (!caller.getName().startsWith(SLUICE_PACKAGES)) {
+      throw new IllegalCallerException("scoped ByteBuffer views are for Sluice's own IO, not for "
+          + caller.getName() + ": a view kept past its scope is not safe; use Buffer.asByteBuffer()");
+    }
+    return ACCESS;
+  }
 
   private ScopedByteBuffer(Buffer buffer, MemoryState state, ByteBuffer view) {
     this.buffer = buffer;
@@ -40,7 +68,8 @@ public final class ScopedByteBuffer implements AutoCloseable {
    * @throws IllegalStateException when the buffer was closed or released
    * @throws IndexOutOfBoundsException when the range is not inside the buffer
    */
-  public static ScopedByteBuffer of(Buffer buffer, long offset, int length) {
+  public static ScopedByteBuffer of(Access access, Buffer buffer, long offset, int length) {
+    Objects.requireNonNull(access, "access");
     Objects.requireNonNull(buffer, "buffer");
     // The same errors as asByteBuffer() and slice(); the range is always checked, whatever the
     // bounds-check switch says, because the JDK and native code write through the view unchecked.
@@ -58,14 +87,14 @@ public final class ScopedByteBuffer implements AutoCloseable {
     }
   }
 
-  /** The whole buffer; see {@link #of(Buffer, long, int)}. */
-  public static ScopedByteBuffer of(Buffer buffer) {
+  /** The whole buffer; see {@link #of(Access, Buffer, long, int)}. */
+  public static ScopedByteBuffer of(Access access, Buffer buffer) {
     Objects.requireNonNull(buffer, "buffer");
     if (buffer.size() > Integer.MAX_VALUE) {
       throw new UnsupportedOperationException(
           "buffer of " + buffer.size() + " bytes is larger than a ByteBuffer can be (2 GiB)");
     }
-    return of(buffer, 0, (int) buffer.size());
+    return of(access, buffer, 0, (int) buffer.size());
   }
 
   /** The view; valid only until {@link #close()}. */

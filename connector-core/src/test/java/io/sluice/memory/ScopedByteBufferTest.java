@@ -22,13 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it to the garbage collector, and a close inside the scope gives the memory back at the scope's end.
  */
 class ScopedByteBufferTest {
+  /** Sluice's permission for scoped views of buffers during one IO call. */
+  private static final ScopedByteBuffer.Access SCOPES = ScopedByteBuffer.access();
+
 
   @ParameterizedTest
   @ValueSource(strings = {"arena", "system"})
   void aBufferClosedAfterAScopedViewIsFreedAtOnceNotDeferred(String backend) {
     MemoryPool pool = MemoryPools.proxy(MemoryPools.forBackend(backend));
     MutableBuffer buffer = pool.allocate(100);
-    try (ScopedByteBuffer scope = ScopedByteBuffer.of(buffer)) {
+    try (ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, buffer)) {
       scope.view().putLong(8, 0x1122334455667788L);
     }
     assertEquals(0x1122334455667788L, buffer.getLong(8));
@@ -42,7 +45,7 @@ class ScopedByteBufferTest {
   void aCloseInsideTheScopeGivesTheMemoryBackWhenTheScopeEnds(String backend) {
     MemoryPool pool = MemoryPools.proxy(MemoryPools.forBackend(backend));
     MutableBuffer buffer = pool.allocate(100);
-    ScopedByteBuffer scope = ScopedByteBuffer.of(buffer, 0, 64);
+    ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, buffer, 0, 64);
     ByteBuffer view = scope.view();
     buffer.close();
     assertTrue(buffer.isReleased());
@@ -63,7 +66,7 @@ class ScopedByteBufferTest {
     MemoryPool pool = MemoryPools.proxy(MemoryPools.systemPool());
     MutableBuffer buffer = pool.allocate(64);
     ByteBuffer kept = buffer.asByteBuffer();
-    ScopedByteBuffer scope = ScopedByteBuffer.of(buffer);
+    ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, buffer);
     buffer.close();
     assertEquals(64, pool.bytesAllocated(), "pinned: not even accounted yet");
     assertEquals(0, pool.deferredBytes());
@@ -78,8 +81,8 @@ class ScopedByteBufferTest {
   void twoScopesOfOneBlockGiveItBackOnlyAfterTheLast() {
     MemoryPool pool = MemoryPools.proxy(MemoryPools.systemPool());
     MutableBuffer buffer = pool.allocate(64);
-    ScopedByteBuffer first = ScopedByteBuffer.of(buffer, 0, 32);
-    ScopedByteBuffer second = ScopedByteBuffer.of(buffer.slice(32, 32));
+    ScopedByteBuffer first = ScopedByteBuffer.of(SCOPES, buffer, 0, 32);
+    ScopedByteBuffer second = ScopedByteBuffer.of(SCOPES, buffer.slice(32, 32));
     buffer.close();
     first.close();
     assertEquals(64, pool.bytesAllocated());
@@ -92,13 +95,13 @@ class ScopedByteBufferTest {
     MutableBuffer buffer = MemoryPools.systemPool().allocate(64);
     MutableBuffer slice = buffer.slice(0, 8);
     slice.close();
-    IllegalStateException closed = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(slice));
+    IllegalStateException closed = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(SCOPES, slice));
     assertEquals("buffer was closed: " + slice, closed.getMessage());
     MutableBuffer other = buffer.slice(8, 8);
     buffer.close();
-    IllegalStateException closedRoot = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(buffer));
+    IllegalStateException closedRoot = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(SCOPES, buffer));
     assertEquals("buffer was closed: " + buffer, closedRoot.getMessage());
-    IllegalStateException released = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(other));
+    IllegalStateException released = assertThrows(IllegalStateException.class, () -> ScopedByteBuffer.of(SCOPES, other));
     assertEquals("buffer was released: " + other, released.getMessage());
   }
 
@@ -106,7 +109,7 @@ class ScopedByteBufferTest {
   void aScopeOutsideTheBufferIsRefusedAndHoldsNothing() {
     MemoryPool pool = MemoryPools.proxy(MemoryPools.systemPool());
     MutableBuffer buffer = pool.allocate(64);
-    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> ScopedByteBuffer.of(buffer, 60, 8));
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> ScopedByteBuffer.of(SCOPES, buffer, 60, 8));
     assertTrue(e.getMessage().contains("60"), e.getMessage());
     buffer.close();
     assertEquals(0, pool.bytesAllocated(), "the failed scope left no pin behind");
@@ -117,7 +120,7 @@ class ScopedByteBufferTest {
     MutableBuffer buffer = MemoryPools.systemPool().allocate(16);
     buffer.setLong(0, 7);
     Buffer readOnly = Buffer.foreign(buffer.address(), 16, buffer);
-    try (ScopedByteBuffer scope = ScopedByteBuffer.of(readOnly)) {
+    try (ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, readOnly)) {
       assertTrue(scope.view().isReadOnly());
       assertEquals(7, scope.view().getLong(0));
     } finally {
@@ -130,7 +133,7 @@ class ScopedByteBufferTest {
     MemoryPool pool = MemoryPools.proxy(MemoryPools.systemPool());
     ResizableBuffer buffer = pool.allocateResizable(64);
     buffer.setLong(0, 99);
-    ScopedByteBuffer scope = ScopedByteBuffer.of(buffer);
+    ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, buffer);
     buffer.resize(1 << 20);
     assertEquals(99, buffer.getLong(0));
     assertEquals(64 + (1 << 20), pool.bytesAllocated(), "the old block waits for the scope");
@@ -188,7 +191,7 @@ class ScopedByteBufferTest {
         try {
           for (int round = 0; round < rounds; round++) {
             barrier.await();
-            try (ScopedByteBuffer scope = ScopedByteBuffer.of(buffers[0])) {
+            try (ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, buffers[0])) {
               ByteBuffer view = scope.view();
               for (int i = 0; i < 64; i += 8) {
                 view.putLong(i, 0x4141414141414141L);

@@ -56,6 +56,9 @@ import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
  * {@link #close()} succeeds; {@link #abort()} (or a failed write) discards it.
  */
 public final class HdfsFile extends NativeFile implements Abortable {
+  /** Sluice's permission for scoped views of buffers during one IO call. */
+  private static final ScopedByteBuffer.Access SCOPES = ScopedByteBuffer.access();
+
   private static final int COPY_CHUNK = 64 * 1024;
 
   private final String path;
@@ -302,7 +305,7 @@ public final class HdfsFile extends NativeFile implements Abortable {
       long filled = 0;
       while (filled < count) {
         int n;
-        try (ScopedByteBuffer scope = ScopedByteBuffer.of(buffer, filled, (int) Math.min(count - filled, 1 << 30))) {
+        try (ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, buffer, filled, (int) Math.min(count - filled, 1 << 30))) {
           n = readImpl(scope.view());
         }
         if (n < 0) {
