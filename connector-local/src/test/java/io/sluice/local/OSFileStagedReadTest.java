@@ -48,6 +48,12 @@ class OSFileStagedReadTest {
       assertArrayEquals(Arrays.copyOfRange(data, 5, 5 + 2 * whole + 3), file.readAt(5, 2 * whole + 3), "several");
       assertArrayEquals(Arrays.copyOfRange(data, SIZE - whole - 1, SIZE), file.readAt(SIZE - whole - 1, 2 * whole),
           "several, short at the end");
+      try (Buffer range = file.readBufferAt(SIZE - 10, 16_384)) {
+        assertArrayEquals(Arrays.copyOfRange(data, SIZE - 10, SIZE), range.toByteArray(), "readBufferAt, short at the end");
+      }
+      try (Buffer range = file.readBufferAt(3, 2 * StagingBuffers.SIZE)) {
+        assertArrayEquals(Arrays.copyOfRange(data, 3, 3 + 2 * StagingBuffers.SIZE), range.toByteArray(), "readBufferAt, general path");
+      }
       assertEquals(0, file.tell(), "positional reads leave the position alone");
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> file.readAt(-1, 10));
       assertEquals("offset must not be negative: -1", e.getMessage());
@@ -81,6 +87,9 @@ class OSFileStagedReadTest {
       }
       assertArrayEquals(Arrays.copyOfRange(data, 40_000, 50_000), file.readAt(40_000, 20_000));
       assertEquals(0, file.readAt(60_000, 10).length);
+      try (Buffer range = file.readBufferAt(40_000, 20_000)) {
+        assertArrayEquals(Arrays.copyOfRange(data, 40_000, 50_000), range.toByteArray());
+      }
       file.seek(45_000);
       try (Buffer chunk = file.readBuffer(65_536)) {
         assertArrayEquals(Arrays.copyOfRange(data, 45_000, 50_000), chunk.toByteArray());
