@@ -10,8 +10,17 @@ import java.util.Objects;
 
 /**
  * A write-only stream into pool memory (PyArrow's {@code BufferOutputStream}). The memory grows
- * geometrically (at least doubling), so writing n bytes costs O(n) copies overall.
- * {@link #tell()} and {@link #size()} are the bytes written so far.
+ * geometrically (at least doubling), so writing n bytes costs O(n) copies overall, and growth
+ * past 1 MiB is in place where it can be: the pool reuses a cached block of the new size (memory
+ * already paged in, one copy) or else resizes the block where it is ({@code realloc}, an
+ * {@code mremap} for blocks this size: no copy, and the pages already written stay; only the new
+ * part is fresh memory). {@link #tell()} and {@link #size()} are the bytes written so far.
+ *
+ * <h2>What {@link #getValue()} costs</h2>
+ * Nothing proportional to the size: it moves the last small writes still gathered on the heap
+ * (under 8 KiB) into pool memory and sets the buffer's size. No allocation and no copy; the value
+ * keeps the capacity the growth reached (at most twice its size, rounded to the pool's block),
+ * which goes back to the pool when the value is closed.
  *
  * <h2>The value and its lifetime</h2>
  * As in PyArrow, {@link #getValue()} works before and after {@link #close()}, and as often as

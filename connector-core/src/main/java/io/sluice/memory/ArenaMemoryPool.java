@@ -20,7 +20,8 @@ import java.util.Map;
  *       default, {@code -Dsluice.memory.arena.largeCacheBytes}). A large block the OS has already
  *       paged in costs nothing to reuse, while fresh memory pays a page fault per 4 KiB on first
  *       touch: that, not malloc, dominates the cost of growing big buffers. Larger requests go
- *       straight to the system.</li>
+ *       straight to the system. A large block that grows (or shrinks) and finds no cached block
+ *       of its new size is resized in place ({@code realloc}/{@code mremap}), not copied.</li>
  *   <li>Each thread keeps a small stack of free blocks per class, so the common allocate/free pair
  *       takes no lock at all. A full thread stack spills half of itself to the class's shared
  *       stack; an empty one refills from it (or from a new chunk) under the class's lock.</li>
@@ -73,6 +74,8 @@ final class ArenaMemoryPool extends MemoryPool {
     long newAddress;
     if (newCapacity <= MAX_LARGE_BLOCK && blockSize(oldCapacity) == blockSize(newCapacity)) {
       newAddress = address; // the block already has room: nothing moves
+    } else if (oldCapacity > MAX_BLOCK && newCapacity > MAX_BLOCK) {
+      newAddress = moveLarge(address, oldCapacity, newCapacity);
     } else {
       newAddress = take(newCapacity);
       MemoryAccess.copy(null, address, null, newAddress, Math.min(oldCapacity, newCapacity));
@@ -80,6 +83,24 @@ final class ArenaMemoryPool extends MemoryPool {
     }
     MemoryTracker.reallocated(address, newAddress, oldCapacity, newCapacity);
     return newAddress;
+  }
+
+  /**
+   * A large block to another large size. A cached block of the new size is already paged in, so
+   * copying into it is the cheapest move (and the old block goes back to the cache). Without one,
+   * the block is resized in place ({@code realloc}, an {@code mremap} for blocks this size): no
+   * copy, and the pages it already holds stay touched; only the growth is fresh memory, which a
+   * newly allocated block would have been too.
+   */
+  private long moveLarge(long address, long oldCapacity, long newCapacity) {
+    long newBlock = blockSize(newCapacity);
+    long cached = newCapacity <= MAX_LARGE_BLOCK ? largeBlocks.takeCached(newBlock) : 0;
+    if (cached != 0) {
+      MemoryAccess.copy(null, address, null, cached, Math.min(oldCapacity, newCapacity));
+      giveBack(address, oldCapacity);
+      return cached;
+    }
+    return NativeMemory.reallocate(address, Math.min(oldCapacity, newCapacity), newBlock);
   }
 
   @Override
@@ -326,14 +347,18 @@ final class ArenaMemoryPool extends MemoryPool {
     }
 
     long take(long blockSize) {
-      synchronized (this) {
-        ArrayDeque<Long> blocks = free.get(blockSize);
-        if (blocks != null && !blocks.isEmpty()) {
-          cachedBytes -= blockSize;
-          return blocks.pop();
-        }
+      long cached = takeCached(blockSize);
+      return cached != 0 ? cached : NativeMemory.allocate(blockSize);
+    }
+
+    /** A cached block of exactly this size, or 0 if there is none. */
+    synchronized long takeCached(long blockSize) {
+      ArrayDeque<Long> blocks = free.get(blockSize);
+      if (blocks != null && !blocks.isEmpty()) {
+        cachedBytes -= blockSize;
+        return blocks.pop();
       }
-      return NativeMemory.allocate(blockSize);
+      return 0;
     }
 
     void give(long address, long blockSize) {

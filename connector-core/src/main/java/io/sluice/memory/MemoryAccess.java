@@ -129,6 +129,11 @@ final class MemoryAccess {
     return unsafe().allocateMemory(bytes);
   }
 
+  /** {@code realloc}: the block may move; its content up to the smaller size is kept. */
+  static long reallocateMemory(long address, long bytes) {
+    return unsafe().reallocateMemory(address, bytes);
+  }
+
   static void freeMemory(long address) {
     unsafe().freeMemory(address);
   }

@@ -24,10 +24,9 @@ final class SystemMemoryPool extends MemoryPool {
 
   @Override
   long doReallocate(long address, long oldCapacity, long newCapacity) {
-    // realloc() could move the block by an amount that breaks the 64-byte alignment, so move by hand.
-    long newAddress = NativeMemory.allocate(newCapacity);
-    MemoryAccess.copy(null, address, null, newAddress, Math.min(oldCapacity, newCapacity));
-    NativeMemory.free(address);
+    // realloc: in place (mremap for large blocks) where the C library can; NativeMemory restores
+    // the 64-byte alignment if the block moved.
+    long newAddress = NativeMemory.reallocate(address, oldCapacity, newCapacity);
     MemoryTracker.reallocated(address, newAddress, oldCapacity, newCapacity);
     return newAddress;
   }

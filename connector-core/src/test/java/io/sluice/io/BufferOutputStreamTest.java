@@ -135,6 +135,33 @@ class BufferOutputStreamTest extends WriterContract {
     assertEquals(0, pool.bytesAllocated(), "closing the value gives the memory back");
   }
 
+  /** Growth through the large sizes (cached blocks or in-place resizes) keeps every byte, on both backends. */
+  @Test
+  void largeValuesKeepEveryByteOnBothBackends() throws IOException {
+    byte[] chunk = TestData.bytes(65_536);
+    for (String backend : MemoryPools.supportedBackends()) {
+      MemoryPool pool = MemoryPools.proxy(MemoryPools.forBackend(backend));
+      BufferOutputStream out = new BufferOutputStream(pool);
+      int chunks = 600; // 37.5 MiB: through 1, 2, 4 ... 64 MiB
+      for (int i = 0; i < chunks; i++) {
+        chunk[0] = (byte) i;
+        out.write(chunk);
+      }
+      out.write(new byte[] {1, 2, 3}); // staged, moved by getValue
+      try (Buffer value = out.getValue()) {
+        assertEquals(chunks * 65_536L + 3, value.size(), backend);
+        byte[] read = new byte[65_536];
+        for (int i = 0; i < chunks; i++) {
+          value.getBytes(i * 65_536L, read, 0, read.length);
+          chunk[0] = (byte) i;
+          assertArrayEquals(chunk, read, backend + ": chunk " + i);
+        }
+        assertEquals(3, value.getByte(value.size() - 1), backend);
+      }
+      assertEquals(0, pool.bytesAllocated(), backend + ": closing the value gives the memory back");
+    }
+  }
+
   @Test
   void emptyValue() throws IOException {
     try (Buffer value = new BufferOutputStream().getValue()) {

@@ -1,6 +1,8 @@
 package io.sluice.local;
 
 import io.sluice.io.NativeFile;
+import io.sluice.memory.Buffer;
+import io.sluice.memory.MutableBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -27,15 +29,19 @@ import java.util.Set;
  * {@link #mode()} reports the binary spelling ({@code "rb"}, {@code "wb"}, {@code "ab"}).
  *
  * <h2>Reading</h2>
- * Reads go through a {@link FileChannel} straight into the destination: the caller's
- * {@link ByteBuffer} or {@code MutableBuffer}, or pool memory for {@code readBuffer}; the JDK itself
- * bounces only reads into heap arrays. Positional reads ({@code readAt}, {@code readBufferAt},
+ * Reads go through a {@link FileChannel} straight into the destination: the caller's direct
+ * {@link ByteBuffer} or {@code MutableBuffer}, or pool memory for {@code readBuffer}. Reads into
+ * heap arrays go through a reused page-aligned staging buffer (the JDK's own bounce buffer is
+ * misaligned, which slows the kernel's copy). Positional reads ({@code readAt}, {@code readBufferAt},
  * {@code readRanges}) are {@code pread}s: thread-safe and leaving the position alone. Seeking past
  * the end is allowed; reads there return nothing, and a write there leaves a hole of zeros.
  */
 public class OSFile extends NativeFile {
   private final Path path;
   private final String mode;
+  /** {@code readBuffer(n)} and {@code readBufferAt(.., n)} up to this size go through a staging buffer (see {@link #readThroughStaging}). */
+  static final long SMALL_BUFFER_READ = StagingBuffers.SIZE;
+
   private final FileChannel channel;
 
   /**
@@ -123,18 +129,146 @@ public class OSFile extends NativeFile {
   @Override
   protected int readImpl(ByteBuffer dst) throws IOException {
     try {
-      return channel.read(dst);
+      if (dst.isDirect()) {
+        return channel.read(dst);
+      }
+      ByteBuffer staging = StagingBuffers.take();
+      try {
+        staging.limit(Math.min(dst.remaining(), staging.capacity()));
+        return moveInto(dst, staging, channel.read(staging));
+      } finally {
+        StagingBuffers.give(staging);
+      }
     } catch (ClosedChannelException e) {
       throw closedUnderUs(e);
     }
   }
 
+  /** A {@code pread}; reads into heap memory go through an aligned staging buffer (see {@link StagingBuffers}). */
   @Override
   protected int readAtImpl(long position, ByteBuffer dst) throws IOException {
     try {
-      return channel.read(dst, position);
+      if (dst.isDirect()) {
+        return channel.read(dst, position);
+      }
+      ByteBuffer staging = StagingBuffers.take();
+      try {
+        staging.limit(Math.min(dst.remaining(), staging.capacity()));
+        return moveInto(dst, staging, channel.read(staging, position));
+      } finally {
+        StagingBuffers.give(staging);
+      }
     } catch (ClosedChannelException e) {
       throw closedUnderUs(e);
+    }
+  }
+
+  /** Copies the {@code n} bytes a read put into {@code staging} on to {@code dst}; returns {@code n}. */
+  private static int moveInto(ByteBuffer dst, ByteBuffer staging, int n) {
+    if (n > 0) {
+      dst.put(staging.flip());
+    }
+    return n;
+  }
+
+  /**
+   * Same contract as {@link NativeFile#readAt(long, int)}, without asking the file's size first
+   * when {@code nbytes} fits one staging buffer: the {@code pread}s say where the file ends (a
+   * short read is the end, as it is for the general path when the file shrinks during the read),
+   * and the array is allocated at the size actually read, so nothing is copied twice. Larger
+   * requests take the general path, which clamps to the file's size before allocating the array.
+   */
+  @Override
+  public byte[] readAt(long offset, int nbytes) throws IOException {
+    if (nbytes > StagingBuffers.SIZE) {
+      return super.readAt(offset, nbytes);
+    }
+    checkReadable();
+    requireNotNegative(offset, "offset");
+    requireNotNegative(nbytes, "nbytes");
+    ByteBuffer staging = StagingBuffers.take();
+    try {
+      staging.limit(nbytes);
+      while (staging.hasRemaining()) {
+        int n = channel.read(staging, offset + staging.position());
+        if (n < 0) {
+          break;
+        }
+        if (n == 0) {
+          throw new IOException("OSFile read 0 bytes into a non-empty buffer (not EOF) at offset "
+              + (offset + staging.position()) + " of " + path);
+        }
+      }
+      byte[] bytes = new byte[staging.position()];
+      staging.flip().get(bytes);
+      return bytes;
+    } catch (ClosedChannelException e) {
+      throw closedUnderUs(e);
+    } finally {
+      StagingBuffers.give(staging);
+    }
+  }
+
+  /**
+   * Sequential buffer read. Up to {@link #SMALL_BUFFER_READ} bytes are read with {@code read}
+   * calls, which advance the file position themselves: one system call for a full chunk, instead
+   * of asking the position, the size, reading and setting the position (four). See
+   * {@link #readThroughStaging} for where the bytes go. Larger requests take the general path,
+   * which clamps to the file's size before allocating.
+   */
+  @Override
+  protected Buffer readBufferImpl(long nbytes) throws IOException {
+    if (nbytes > SMALL_BUFFER_READ) {
+      return super.readBufferImpl(nbytes);
+    }
+    return readThroughStaging(-1, (int) nbytes);
+  }
+
+  /** Positional buffer read; up to {@link #SMALL_BUFFER_READ} bytes through {@link #readThroughStaging}. */
+  @Override
+  protected Buffer readBufferAtImpl(long position, long nbytes) throws IOException {
+    if (nbytes > SMALL_BUFFER_READ) {
+      return super.readBufferAtImpl(position, nbytes);
+    }
+    return readThroughStaging(position, (int) nbytes);
+  }
+
+  /**
+   * Reads up to {@code nbytes} (at most one staging buffer) at {@code position}, or at the file
+   * position when it is -1, into a staging buffer, then copies them into a new pool buffer of the
+   * size read. Reading straight into the new buffer would need a {@code ByteBuffer} view of it, and
+   * such a view holds the memory after the buffer is closed until the garbage collector finds the
+   * view unreachable: a loop of {@code readBuffer} calls then never reuses memory and runs into the
+   * pool's deferred-memory backstop (measured: half the speed of {@code FileChannel}). The extra copy
+   * is of bytes still in the cache; a short read (the end of the file) needs no second allocation.
+   */
+  private Buffer readThroughStaging(long position, int nbytes) throws IOException {
+    ByteBuffer staging = StagingBuffers.take();
+    try {
+      staging.limit(nbytes);
+      while (staging.hasRemaining()) {
+        int n = position < 0 ? channel.read(staging) : channel.read(staging, position + staging.position());
+        if (n < 0) {
+          break;
+        }
+        if (n == 0) {
+          throw new IOException("OSFile read 0 bytes into a non-empty buffer (not EOF) from " + path);
+        }
+      }
+      staging.flip();
+      MutableBuffer buffer = memoryPool().allocate(staging.remaining());
+      buffer.setBytes(0, staging);
+      return buffer;
+    } catch (ClosedChannelException e) {
+      throw closedUnderUs(e);
+    } finally {
+      StagingBuffers.give(staging);
+    }
+  }
+
+  private static void requireNotNegative(long value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must not be negative: " + value);
     }
   }
 

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code BufferReader.readBuffer(size)} from the start of a 1 GiB pool buffer, for sizes from
@@ -68,17 +69,23 @@ public class ReadBufferZeroCopy {
     source.close();
   }
 
-  /** Returns the first byte of the last page read, so the read cannot be skipped. */
+  /**
+   * Hands the buffer itself to the {@link Blackhole} (and returns a byte of its last page), so the
+   * view object escapes and the JIT cannot scalar-replace it: {@code -prof gc} must show the bytes
+   * a view really costs, not 0 B/op.
+   */
   @Benchmark
-  public byte readBuffer() throws IOException {
+  public byte readBuffer(Blackhole blackhole) throws IOException {
     if (read == Read.SLUICE_BUFFER_READER) {
       reader.seek(0);
       try (Buffer buffer = reader.readBuffer(size)) {
+        blackhole.consume(buffer);
         return buffer.getByte(size - 4096);
       }
     }
     try (MutableBuffer copy = MemoryPools.defaultPool().allocate(size)) {
       copy.setBytes(0, source, 0, size);
+      blackhole.consume(copy);
       return copy.getByte(size - 4096);
     }
   }

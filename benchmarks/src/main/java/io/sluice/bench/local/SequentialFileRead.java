@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * so the mapping of the mmap reader stays populated (what a scan of a mapped file costs after the
  * first touch). Each pass returns a value that depends on the bytes read.
  *
- * <p>Peers: {@code FileChannel.read} into a reused direct buffer, {@code FileInputStream.read(byte[])},
+ * <p>Peers: {@code FileChannel.read} into a reused direct buffer (as allocated, and page-aligned), {@code FileInputStream.read(byte[])},
  * Hadoop's {@code RawLocalFileSystem} and checksummed {@code LocalFileSystem} (which verifies the
  * file's {@code .crc}). Roofs: the same bytes already in memory, copied chunk by chunk into a
  * reused buffer ({@code MEMORY_COPY_ROOF}, Sluice's Unsafe memcpy) or read as a long every 8 bytes
@@ -61,8 +61,13 @@ public class SequentialFileRead {
     SLUICE_OSFILE_READBUFFER,
     /** {@code MemoryMappedFile.readBuffer(chunk)} (zero-copy views), reading a long every 8 bytes. */
     SLUICE_MMAP_READBUFFER_SCAN,
-    /** {@code FileChannel.read(ByteBuffer)} into one reused direct buffer. */
+    /**
+     * {@code FileChannel.read(ByteBuffer)} into one reused {@code allocateDirect(chunk)} buffer, which
+     * starts 16 bytes past a page boundary (malloc's alignment): what a plain user gets.
+     */
     FILECHANNEL_DIRECT,
+    /** The same into a page-aligned direct buffer ({@code allocateDirect(chunk + 4096).alignedSlice(4096)}): the fair peer. */
+    FILECHANNEL_DIRECT_ALIGNED,
     /** {@code FileInputStream.read(byte[])} into one reused array. */
     FILEINPUTSTREAM,
     /** Hadoop {@code RawLocalFileSystem.open(...).read(byte[])}. */
@@ -111,6 +116,10 @@ public class SequentialFileRead {
         channel = FileChannel.open(path, StandardOpenOption.READ);
         direct = ByteBuffer.allocateDirect(chunk);
       }
+      case FILECHANNEL_DIRECT_ALIGNED -> {
+        channel = FileChannel.open(path, StandardOpenOption.READ);
+        direct = ByteBuffer.allocateDirect(chunk + 4096).alignedSlice(4096).limit(chunk).slice();
+      }
       case FILEINPUTSTREAM -> fileInputStream = new FileInputStream(path.toFile());
       case HADOOP_RAW_LOCAL, HADOOP_CHECKSUMMED_LOCAL -> {
         hadoop = reader == Reader.HADOOP_RAW_LOCAL ? new RawLocalFileSystem() : new LocalFileSystem();
@@ -156,7 +165,8 @@ public class SequentialFileRead {
         return readBuffers(osFile, false);
       case SLUICE_MMAP_READBUFFER_SCAN:
         return readBuffers(mmap, true);
-      case FILECHANNEL_DIRECT: {
+      case FILECHANNEL_DIRECT:
+      case FILECHANNEL_DIRECT_ALIGNED: {
         channel.position(0);
         long total = 0;
         int n;

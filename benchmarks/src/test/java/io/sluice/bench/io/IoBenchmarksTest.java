@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Checks that each IO benchmark does what its name says for every competitor (same bytes
@@ -63,7 +64,10 @@ class IoBenchmarksTest {
     benchmark.size = 16L << 20;
     benchmark.setUp();
     try {
-      assertEquals((byte) (((16L << 20) - 4096) >>> 12), benchmark.readBuffer());
+      Blackhole blackhole = new Blackhole(
+          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+      assertEquals((byte) (((16L << 20) - 4096) >>> 12), benchmark.readBuffer(blackhole));
+      blackhole.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
     } finally {
       benchmark.tearDown();
     }
