@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * HadoopFileSystem on the Hadoop client Spark 3.5 puts first on its class path (3.3.4: no
- * {@code FileRange}, no {@code readVectored}): a child JVM with the 3.3.4 client jars instead of
- * 3.5.0 reads ranges from this test's MiniDFSCluster. Before, {@code readRanges} failed there with
- * {@code NoClassDefFoundError: org/apache/hadoop/fs/FileRange}.
+ * HadoopFileSystem on the Hadoop clients Spark puts first on its class path: 3.3.4 (Spark 3.5: no
+ * {@code FileRange}, no {@code readVectored}) and 3.4.2 (Spark 4). A child JVM with that client's
+ * jars instead of 3.5.0 reads ranges from this test's MiniDFSCluster. Before, {@code readRanges}
+ * failed on 3.3.4 with {@code NoClassDefFoundError: org/apache/hadoop/fs/FileRange}.
  */
 class OldHadoopClientTest {
   @RegisterExtension
@@ -40,8 +41,9 @@ class OldHadoopClientTest {
     }
   }
 
-  @Test
-  void readRangesWorksOnHadoop334() throws Exception {
+  @ParameterizedTest
+  @CsvSource({"3.3.4, FileRange absent", "3.4.2, FileRange present"})
+  void readRangesWorksOnTheHadoopClientsSparkShips(String version, String fileRangeLine) throws Exception {
     List<String> classPath = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String name = Path.of(entry).getFileName().toString();
@@ -49,15 +51,15 @@ class OldHadoopClientTest {
         classPath.add(entry);
       }
     }
-    try (Stream<Path> jars = Files.list(Path.of("target", "hadoop-client-3.3.4"))) {
+    try (Stream<Path> jars = Files.list(Path.of("target", "hadoop-client-" + version))) {
       jars.forEach(jar -> classPath.add(jar.toAbsolutePath().toString()));
     }
     ChildJvm.Result result = ChildJvm.run(Scenario.class, List.of(), String.join(File.pathSeparator, classPath),
         Duration.ofSeconds(120), String.valueOf(HDFS.hdfs().nameNodePort()));
     assertFalse(result.crashed(), result.describe());
     assertEquals(0, result.exitCode(), result.describe());
-    assertTrue(result.lines().contains("hadoop 3.3.4"), result.describe());
-    assertTrue(result.lines().contains("FileRange absent"), result.describe());
+    assertTrue(result.lines().contains("hadoop " + version), result.describe());
+    assertTrue(result.lines().contains(fileRangeLine), result.describe());
     long expectedSum = 0;
     for (int[] range : Scenario.RANGES) {
       for (int i = range[0]; i < range[0] + range[1]; i++) {
