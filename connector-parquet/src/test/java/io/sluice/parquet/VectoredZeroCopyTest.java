@@ -15,6 +15,7 @@ import io.sluice.local.MemoryMappedFile;
 import io.sluice.memory.Buffer;
 import io.sluice.parquet.ParquetRoundTripTest.CountingAllocator;
 import io.sluice.testing.ChildJvm;
+import io.sluice.testing.GarbageCollection;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.parquet.io.ParquetFileRange;
 import org.apache.parquet.io.SeekableInputStream;
@@ -148,7 +150,7 @@ class VectoredZeroCopyTest {
 
       io.sluice.hdfs.HdfsOptions options = io.sluice.hdfs.HdfsOptions.builder().host("127.0.0.1")
           .port(Integer.parseInt(args[1])).shortCircuit(true)
-          .extraConf("dfs.client.context", "after-close-" + System.nanoTime()).build();
+          .extraConf("dfs.client.context", "after-close-" + UUID.randomUUID()).build();
       ParquetFileRange hdfsRange = new ParquetFileRange(5000, 20_000);
       ParquetFileRange secondRange = new ParquetFileRange(BLOCK + 100, 30_000);
       try (HadoopFileSystem fs = HadoopFileSystem.connect(options);
@@ -161,10 +163,7 @@ class VectoredZeroCopyTest {
 
     private static long sumAfterGc(ParquetFileRange range) throws Exception {
       ByteBuffer data = range.getDataReadFuture().get();
-      for (int i = 0; i < 5; i++) {
-        System.gc();
-        Thread.sleep(20);
-      }
+      GarbageCollection.collect(5); // the view alone must keep the memory it points at
       long sum = 0;
       while (data.hasRemaining()) {
         sum += data.get() & 0xFF;

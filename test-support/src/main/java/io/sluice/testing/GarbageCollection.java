@@ -18,9 +18,23 @@ public final class GarbageCollection {
    */
   public static long collectUntilZero(LongSupplier value) throws InterruptedException {
     for (int round = 0; round < ROUNDS && value.getAsLong() != 0; round++) {
-      System.gc();
-      Thread.sleep(20); // gives the cleaner thread a turn; the round count is the bound
+      collectOnce();
     }
     return value.getAsLong();
+  }
+
+  /**
+   * Gives the collector and the cleaner thread {@code rounds} chances to free whatever is
+   * unreachable: for a test that then checks memory something still reachable must have kept.
+   */
+  public static void collect(int rounds) throws InterruptedException {
+    for (int round = 0; round < rounds; round++) {
+      collectOnce();
+    }
+  }
+
+  private static void collectOnce() throws InterruptedException {
+    System.gc();
+    Thread.sleep(20); // gives the cleaner thread a turn; the round count is the bound
   }
 }
