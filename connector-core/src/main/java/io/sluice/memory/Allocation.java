@@ -13,7 +13,7 @@ package io.sluice.memory;
 final class Allocation implements Runnable {
   /** The current block; a ResizableBuffer that moves its memory replaces it (volatile: the cleaner thread reads it). */
   private volatile MemoryState state;
-  /** Null for an allocation released only by close ({@link Buffer#closableSlice}): no GC backstop. */
+  /** Null only until {@link #registerOwner} ran. */
   private MemoryCleaner.Registration registration;
 
   Allocation(MemoryPool pool, long address, long capacity) {
@@ -52,9 +52,8 @@ final class Allocation implements Runnable {
   /** Gives the memory back now; safe to call more than once and from any thread. */
   void release() {
     if (registration == null) {
-      // No cleaner to cancel, so no once-flag of our own either: MemoryState.release is idempotent
-      // (its anchor swap lets exactly one caller give the block back), and the block of a
-      // registration-less allocation never moves.
+      // Not registered yet (the owner's constructor failed): MemoryState.release is idempotent
+      // (its anchor swap lets exactly one caller give the block back).
       run();
     } else if (registration.cancel()) {
       run();
