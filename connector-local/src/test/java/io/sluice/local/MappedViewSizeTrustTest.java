@@ -29,30 +29,49 @@ class MappedViewSizeTrustTest {
   Path dir;
 
   @Test
-  void aTruncationIsNoticedWithinTheTrustedViewsAndTrustedViewsNeverCrash() throws IOException {
+  void aTruncationIsNoticedWithinTheTrustedViews() throws IOException {
     Path file = dir.resolve("trust.bin");
     Files.write(file, new byte[1 << 20]);
-    ChildJvm.Result result = ChildJvm.run(ViewsAfterTruncation.class, List.of(), Duration.ofSeconds(120), file.toString());
+    ChildJvm.Result result = ChildJvm.run(ViewsAfterTruncation.class, List.of(), Duration.ofSeconds(120),
+        file.toString(), "count");
     assertFalse(result.crashed(), result.describe());
     assertEquals(0, result.exitCode(), result.describe());
-    List<String> lines = result.lines();
-    assertEquals("first view: 8 bytes", lines.get(0), result.describe());
-    String noticed = lines.get(1);
-    assertTrue(noticed.startsWith("IOException naming the file after "), result.describe());
-    int trusted = Integer.parseInt(noticed.substring("IOException naming the file after ".length(), noticed.indexOf(" views")));
-    assertTrue(trusted <= MemoryMappedFile.SIZE_RECHECK_VIEWS, result.describe());
-    String touched = lines.get(2);
-    assertTrue(touched.equals("trusted views touched: " + trusted + " InternalError, 0 other"), result.describe());
-    assertEquals("after: IOException naming the file", lines.get(3), result.describe());
+    // One thread: the size seen by the first view is trusted for exactly SIZE_RECHECK_VIEWS more.
+    assertEquals(List.of("first view: 8 bytes",
+        "IOException naming the file after " + MemoryMappedFile.SIZE_RECHECK_VIEWS + " views",
+        "after: IOException naming the file"), result.lines(), result.describe());
   }
 
   /**
-   * args: file (1 MiB). Takes one view (the size is checked and trusted), truncates the file to 0
-   * through another handle, then reads 8-byte views until one is refused, touching each one.
+   * Touching the trusted views of truncated pages: the JVM's InternalError, never a crash. Where it
+   * surfaces is the JVM's business: at the access in interpreted code, or (compiled code) at a later
+   * point of the thread, possibly outside the caller's try block; both are accepted here.
+   */
+  @Test
+  void touchingATrustedViewOfTruncatedPagesIsAnInternalErrorNotACrash() throws IOException {
+    Path file = dir.resolve("touch.bin");
+    Files.write(file, new byte[1 << 20]);
+    ChildJvm.Result result = ChildJvm.run(ViewsAfterTruncation.class, List.of(), Duration.ofSeconds(120),
+        file.toString(), "touch");
+    assertFalse(result.crashed(), result.describe());
+    List<String> lines = result.lines();
+    assertEquals("first view: 8 bytes", lines.get(0), result.describe());
+    boolean caught = lines.size() > 1 && lines.get(1).startsWith("trusted views touched: ")
+        && !lines.get(1).startsWith("trusted views touched: 0 InternalError");
+    boolean surfacedLater = result.exitCode() == 1
+        && result.stderr().contains("java.lang.InternalError: a fault occurred in a recent unsafe memory access");
+    assertTrue(caught || surfacedLater, result.describe());
+  }
+
+  /**
+   * args: file (1 MiB), count|touch. Takes one view (the size is checked and trusted), truncates
+   * the file to 0 through another handle, then reads 8-byte views of a page now past the end until
+   * one is refused; "touch" reads a long from each.
    */
   public static final class ViewsAfterTruncation {
     public static void main(String[] args) throws Exception {
       String path = args[0];
+      boolean touch = args[1].equals("touch");
       try (MemoryMappedFile map = MemoryMappedFile.open(path, "r")) {
         try (Buffer first = map.readBufferAt(0, 8)) {
           System.out.println("first view: " + first.size() + " bytes");
@@ -62,7 +81,7 @@ class MappedViewSizeTrustTest {
         }
         int views = 0;
         int internalErrors = 0;
-        int other = 0;
+        int noError = 0;
         while (true) {
           Buffer view;
           try {
@@ -74,19 +93,21 @@ class MappedViewSizeTrustTest {
           }
           views++;
           try (view) {
-            view.getLong(0);
-            other++;
+            if (touch) {
+              view.getLong(0);
+              noError++;
+            }
           } catch (InternalError expected) {
             internalErrors++;
-          } catch (Throwable t) {
-            other++;
           }
           if (views > 100_000) {
             System.out.println("never noticed");
             return;
           }
         }
-        System.out.println("trusted views touched: " + internalErrors + " InternalError, " + other + " other");
+        if (touch) {
+          System.out.println("trusted views touched: " + internalErrors + " InternalError, " + noError + " without");
+        }
         try {
           map.readBufferAt(0, 8).close();
           System.out.println("after: a view");
