@@ -11,23 +11,10 @@ package io.sluice.memory;
  * last {@code ByteBuffer} view is gone) is {@link MemoryState}'s business.
  */
 final class Allocation implements Runnable {
-  private static final java.lang.invoke.VarHandle RELEASED_WITHOUT_CLEANER;
-
-  static {
-    try {
-      RELEASED_WITHOUT_CLEANER = java.lang.invoke.MethodHandles.lookup()
-          .findVarHandle(Allocation.class, "releasedWithoutCleaner", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   /** The current block; a ResizableBuffer that moves its memory replaces it (volatile: the cleaner thread reads it). */
   private volatile MemoryState state;
-  /** Null for an allocation released only by close ({@link Buffer#closableSlice}): no GC backstop. */
+  /** Null only until {@link #registerOwner} ran. */
   private MemoryCleaner.Registration registration;
-  @SuppressWarnings("unused") // accessed through RELEASED_WITHOUT_CLEANER
-  private volatile boolean releasedWithoutCleaner;
 
   Allocation(MemoryPool pool, long address, long capacity) {
     this.state = MemoryState.ofPool(pool, address, capacity);
@@ -65,9 +52,9 @@ final class Allocation implements Runnable {
   /** Gives the memory back now; safe to call more than once and from any thread. */
   void release() {
     if (registration == null) {
-      if (RELEASED_WITHOUT_CLEANER.compareAndSet(this, false, true)) {
-        run();
-      }
+      // Not registered yet (the owner's constructor failed): MemoryState.release is idempotent
+      // (its anchor swap lets exactly one caller give the block back).
+      run();
     } else if (registration.cancel()) {
       run();
     }

@@ -43,6 +43,11 @@ public class Buffer implements AutoCloseable {
   final Allocation allocation;
   /** Kept reachable as long as this buffer is: a wrapped ByteBuffer or a foreign buffer's base. */
   private final Object keepAlive;
+  /**
+   * Set on a {@link #closableSlice}: {@link #close()} releases its own {@link #state}. It has no
+   * {@link Allocation} (no cleaner registration to cancel), which saves an object per slice.
+   */
+  private final boolean closeReleasesState;
   private boolean closed;
 
   Buffer(Object base, long offset, long size, Buffer parent, MemoryState state, Allocation allocation,
@@ -54,6 +59,19 @@ public class Buffer implements AutoCloseable {
     this.state = state;
     this.allocation = allocation;
     this.keepAlive = keepAlive;
+    this.closeReleasesState = false;
+  }
+
+  /** A {@link #closableSlice} of {@code parent}: {@code ownState} is released by {@link #close()} only. */
+  Buffer(Object base, long offset, long size, Buffer parent, MemoryState ownState) {
+    this.base = base;
+    this.offset = offset;
+    this.size = size;
+    this.parent = parent;
+    this.state = ownState;
+    this.allocation = null;
+    this.keepAlive = null;
+    this.closeReleasesState = true;
   }
 
   // ---------------------------------------------------------------- factories
@@ -220,8 +238,7 @@ public class Buffer implements AutoCloseable {
     checkAlive();
     Bounds.requireRange(offset, length, size);
     Objects.requireNonNull(onClose, "onClose");
-    Allocation allocation = new Allocation(MemoryState.ofForeign(onClose, this));
-    return new Buffer(base, this.offset + offset, length, this, allocation.state(), allocation, null);
+    return new Buffer(base, this.offset + offset, length, this, MemoryState.ofForeign(onClose, this));
   }
 
   /**
@@ -490,6 +507,8 @@ public class Buffer implements AutoCloseable {
     closed = true;
     if (allocation != null) {
       allocation.release();
+    } else if (closeReleasesState) {
+      state.release(); // idempotent: a close racing this one on another thread gives back nothing more
     } else if (parent == null) {
       state.released = true;
     }

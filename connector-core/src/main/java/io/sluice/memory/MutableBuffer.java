@@ -15,6 +15,11 @@ public class MutableBuffer extends Buffer {
     super(base, offset, size, parent, state, allocation, keepAlive);
   }
 
+  /** A {@link #closableSlice}; see {@link Buffer#Buffer(Object, long, long, Buffer, MemoryState)}. */
+  MutableBuffer(Object base, long offset, long size, Buffer parent, MemoryState ownState) {
+    super(base, offset, size, parent, ownState);
+  }
+
   /** A zero-copy, writable view of the whole array. */
   public static MutableBuffer wrap(byte[] array) {
     Objects.requireNonNull(array, "array");
@@ -83,8 +88,7 @@ public class MutableBuffer extends Buffer {
     checkAlive();
     Bounds.requireRange(offset, length, size);
     Objects.requireNonNull(onClose, "onClose");
-    Allocation allocation = new Allocation(MemoryState.ofForeign(onClose, this));
-    return new MutableBuffer(base, this.offset + offset, length, this, allocation.state(), allocation, null);
+    return new MutableBuffer(base, this.offset + offset, length, this, MemoryState.ofForeign(onClose, this));
   }
 
   public final void setByte(long index, byte value) {

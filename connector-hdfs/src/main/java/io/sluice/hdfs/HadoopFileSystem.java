@@ -58,6 +58,8 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
   private final HdfsOptions options;
   private final boolean shortCircuit;
   private final boolean verifyChecksums;
+  /** Null when each open verifies its mapped replicas again. */
+  private final VerifiedReplicas verifiedReplicas;
 
   private HadoopFileSystem(org.apache.hadoop.fs.FileSystem fs, UserGroupInformation user, Configuration conf,
       HdfsOptions options) {
@@ -68,6 +70,8 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
     this.shortCircuit = conf.getBoolean("dfs.client.read.shortcircuit", false)
         && conf.getBoolean("dfs.client.use.legacy.blockreader.local", false);
     this.verifyChecksums = !conf.getBoolean("dfs.client.read.shortcircuit.skip.checksum", false);
+    this.verifiedReplicas = conf.getBoolean(HdfsOptions.REMEMBER_VERIFIED_REPLICAS_KEY, true)
+        ? VerifiedReplicas.process() : null;
   }
 
   /** Connects to the cluster {@code options} name, as the user they name. */
@@ -341,7 +345,8 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
         length = hdfs.getVisibleLength();
         // Encrypted files wrap the DFSInputStream in a CryptoInputStream: their block files hold ciphertext.
         if (shortCircuit && seekable && hdfs.getWrappedStream() instanceof DFSInputStream) {
-          localBlocks = new MappedLocalBlocks(hdfs, conf, user, normalized, verifyChecksums, badReplicaReporter());
+          localBlocks = new MappedLocalBlocks(hdfs, conf, user, normalized, verifyChecksums, verifiedReplicas,
+              badReplicaReporter());
         }
       } else {
         length = as(() -> fs.getFileStatus(new Path(normalized))).getLen();

@@ -28,6 +28,13 @@ import org.apache.hadoop.conf.Configuration;
  *   <li>{@code shortCircuit}: read local replicas straight from the block files (Hadoop's legacy
  *       local reader, which needs the DataNode's {@code dfs.block.local-path-access.user} to
  *       name this user) and serve {@code readBuffer} as zero-copy views of mapped blocks.</li>
+ *   <li>{@code rememberVerifiedReplicas} (true): with {@code shortCircuit}, a mapped finalized
+ *       replica whose chunks were verified against their checksums is not verified again by later
+ *       opens in the same JVM while the replica (generation stamp, length) and its block and
+ *       {@code .meta} files on disk (inode, size, times) are unchanged. False verifies on every
+ *       open, as Hadoop's own short-circuit reader does; see {@code VerifiedReplicas} for what a
+ *       remembered replica does not catch. Also set by the Hadoop key
+ *       {@value #REMEMBER_VERIFIED_REPLICAS_KEY}.</li>
  * </ul>
  */
 public final class HdfsOptions implements java.io.Serializable {
@@ -36,6 +43,8 @@ public final class HdfsOptions implements java.io.Serializable {
   public static final String DEFAULT_HOST = "default";
   public static final int DEFAULT_PORT = 8020;
   public static final int DEFAULT_REPLICATION = 3;
+  /** Hadoop configuration key of {@link #rememberVerifiedReplicas()} (default true). */
+  public static final String REMEMBER_VERIFIED_REPLICAS_KEY = "sluice.hdfs.remember-verified-replicas";
 
   private final String host;
   private final int port;
@@ -46,6 +55,11 @@ public final class HdfsOptions implements java.io.Serializable {
   private final String kerberosTicketCache;
   private final Map<String, String> extraConf;
   private final boolean shortCircuit;
+  /**
+   * Stored negated so that options serialized before the field existed read back with the
+   * default (remember), the value a missing boolean field gets.
+   */
+  private final boolean reverifyEachOpen;
 
   private HdfsOptions(Builder builder) {
     this.host = builder.host;
@@ -57,6 +71,7 @@ public final class HdfsOptions implements java.io.Serializable {
     this.kerberosTicketCache = builder.kerberosTicketCache;
     this.extraConf = Collections.unmodifiableMap(new TreeMap<>(builder.extraConf));
     this.shortCircuit = builder.shortCircuit;
+    this.reverifyEachOpen = !builder.rememberVerifiedReplicas;
   }
 
   public static Builder builder() {
@@ -96,6 +111,7 @@ public final class HdfsOptions implements java.io.Serializable {
     builder.kerberosTicketCache = kerberosTicketCache;
     builder.extraConf.putAll(extraConf);
     builder.shortCircuit = shortCircuit;
+    builder.rememberVerifiedReplicas = !reverifyEachOpen;
     return builder;
   }
 
@@ -135,6 +151,11 @@ public final class HdfsOptions implements java.io.Serializable {
 
   public boolean shortCircuit() {
     return shortCircuit;
+  }
+
+  /** Whether verified mapped replicas are remembered for later opens (see the class comment). */
+  public boolean rememberVerifiedReplicas() {
+    return !reverifyEachOpen;
   }
 
   /**
@@ -177,6 +198,9 @@ public final class HdfsOptions implements java.io.Serializable {
       conf.setBoolean("dfs.client.read.shortcircuit", true);
       conf.setBoolean("dfs.client.use.legacy.blockreader.local", true);
     }
+    if (reverifyEachOpen) {
+      conf.setBoolean(REMEMBER_VERIFIED_REPLICAS_KEY, false);
+    }
     conf.set("dfs.client.context", "sluice-" + UUID.randomUUID());
     extraConf.forEach(conf::set);
     return conf;
@@ -193,13 +217,14 @@ public final class HdfsOptions implements java.io.Serializable {
         && defaultBlockSize == other.defaultBlockSize
         && Objects.equals(kerberosTicketCache, other.kerberosTicketCache)
         && extraConf.equals(other.extraConf)
-        && shortCircuit == other.shortCircuit;
+        && shortCircuit == other.shortCircuit
+        && reverifyEachOpen == other.reverifyEachOpen;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(host, port, user, replication, bufferSize, defaultBlockSize, kerberosTicketCache,
-        extraConf, shortCircuit);
+        extraConf, shortCircuit, reverifyEachOpen);
   }
 
   @Override
@@ -207,7 +232,7 @@ public final class HdfsOptions implements java.io.Serializable {
     return "HdfsOptions(host=" + host + ", port=" + port + ", user=" + user + ", replication=" + replication
         + ", bufferSize=" + bufferSize + ", defaultBlockSize=" + defaultBlockSize
         + ", kerberosTicketCache=" + kerberosTicketCache + ", extraConf=" + extraConf
-        + ", shortCircuit=" + shortCircuit + ")";
+        + ", shortCircuit=" + shortCircuit + ", rememberVerifiedReplicas=" + !reverifyEachOpen + ")";
   }
 
   /** Builds {@link HdfsOptions}; every setter checks its value at once. */
@@ -221,6 +246,7 @@ public final class HdfsOptions implements java.io.Serializable {
     private String kerberosTicketCache;
     private final Map<String, String> extraConf = new TreeMap<>();
     private boolean shortCircuit;
+    private boolean rememberVerifiedReplicas = true;
 
     private Builder() {}
 
@@ -294,6 +320,15 @@ public final class HdfsOptions implements java.io.Serializable {
 
     public Builder shortCircuit(boolean shortCircuit) {
       this.shortCircuit = shortCircuit;
+      return this;
+    }
+
+    /**
+     * Whether a mapped replica verified once is trusted by later opens in this JVM while it is
+     * unchanged on disk (true, the default); false verifies its checksums on every open.
+     */
+    public Builder rememberVerifiedReplicas(boolean remember) {
+      this.rememberVerifiedReplicas = remember;
       return this;
     }
 

@@ -8,8 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.BitSet;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
@@ -27,6 +28,9 @@ import org.apache.hadoop.util.DataChecksum;
  * under the mapping, whereas the CRC32C and CRC32 intrinsics read memory in stub code the JVM does
  * not guard, where the same fault is SIGBUS (issue 10, scenario 5). A copy chunk of 16 KiB stays in
  * the 32 KiB L1 data cache, so the checksum reads the copy from L1.
+ *
+ * <p>Which chunks were verified is kept in a {@link VerifiedChunks}: private to this mapping, or
+ * shared by every open of the same unchanged replica in this process ({@link VerifiedReplicas}).
  *
  * <p>Thread-safe: chunks are marked verified under a lock; two threads may verify the same chunk
  * at once, which is harmless.
@@ -60,8 +64,10 @@ final class MappedBlockChecksums {
    * {@code .meta} file could shrink under us like the block file.
    */
   private final ByteBuffer checksums;
-  /** Chunks already verified; guarded by itself. */
-  private final BitSet verified = new BitSet();
+  /** Chunks already verified (maybe by another open of the same replica). */
+  private final VerifiedChunks verified;
+  /** Bytes run through a checksum by every instance of this process: lets tests see what was verified. */
+  private static final LongAdder BYTES_VERIFIED = new LongAdder();
 
   /**
    * Checksums of {@code data} (the mapped block, position 0 = first byte of the block, at least
@@ -69,6 +75,15 @@ final class MappedBlockChecksums {
    */
   MappedBlockChecksums(ByteBuffer data, int length, String blockName, long fileOffset, DataChecksum.Type type,
       int bytesPerChecksum, ByteBuffer checksums) {
+    this(data, length, blockName, fileOffset, type, bytesPerChecksum, checksums, VerifiedChunks::new);
+  }
+
+  /**
+   * As above, with the record of verified chunks from {@code verifiedChunks} (given the chunk
+   * count): a shared one makes chunks verified by another open of the same replica count here.
+   */
+  MappedBlockChecksums(ByteBuffer data, int length, String blockName, long fileOffset, DataChecksum.Type type,
+      int bytesPerChecksum, ByteBuffer checksums, IntFunction<VerifiedChunks> verifiedChunks) {
     this.data = Objects.requireNonNull(data, "data");
     this.blockName = Objects.requireNonNull(blockName, "blockName");
     this.type = Objects.requireNonNull(type, "type");
@@ -88,6 +103,16 @@ final class MappedBlockChecksums {
     this.fileOffset = fileOffset;
     this.bytesPerChecksum = bytesPerChecksum;
     this.checksums = checksums.slice();
+    this.verified = verifiedChunks.apply((int) chunks);
+    if (verified.count() != chunks) {
+      throw new IllegalArgumentException("record of " + verified.count() + " verified chunks for " + chunks
+          + " chunks of " + blockName);
+    }
+  }
+
+  /** Bytes run through a checksum so far by this process (every block, every open). */
+  static long bytesVerifiedInProcess() {
+    return BYTES_VERIFIED.sum();
   }
 
   /**
@@ -97,6 +122,12 @@ final class MappedBlockChecksums {
    */
   static MappedBlockChecksums read(Path metaFile, ByteBuffer data, int length, String blockName, long fileOffset)
       throws IOException {
+    return read(metaFile, data, length, blockName, fileOffset, VerifiedChunks::new);
+  }
+
+  /** As above, with the record of verified chunks from {@code verifiedChunks} (given the chunk count). */
+  static MappedBlockChecksums read(Path metaFile, ByteBuffer data, int length, String blockName, long fileOffset,
+      IntFunction<VerifiedChunks> verifiedChunks) throws IOException {
     DataChecksum checksum;
     try (DataInputStream meta = new DataInputStream(new BufferedInputStream(Files.newInputStream(metaFile)))) {
       checksum = BlockMetadataHeader.readDataChecksum(meta, metaFile);
@@ -124,7 +155,7 @@ final class MappedBlockChecksums {
       checksums.flip();
     }
     return new MappedBlockChecksums(data, length, blockName, fileOffset, checksum.getChecksumType(), bytesPerChecksum,
-        checksums);
+        checksums, verifiedChunks);
   }
 
   /**
@@ -138,29 +169,20 @@ final class MappedBlockChecksums {
       throw new IndexOutOfBoundsException("range [" + offset + ", " + (offset + count) + ") outside block "
           + blockName + " of " + length + " bytes");
     }
-    if (count == 0) {
+    if (count == 0 || verified.isComplete()) {
       return;
     }
     int first = (int) (offset / bytesPerChecksum);
     int end = (int) ((offset + count - 1) / bytesPerChecksum) + 1;
     int chunk = first;
     while (chunk < end) {
-      int runStart;
-      int runEnd;
-      synchronized (verified) {
-        runStart = verified.nextClearBit(chunk);
-        if (runStart >= end) {
-          return;
-        }
-        runEnd = verified.nextSetBit(runStart);
-        if (runEnd < 0 || runEnd > end) {
-          runEnd = end;
-        }
+      int runStart = verified.nextUnverified(chunk, end);
+      if (runStart >= end) {
+        return;
       }
+      int runEnd = verified.nextVerified(runStart, end);
       verifyChunks(runStart, runEnd);
-      synchronized (verified) {
-        verified.set(runStart, runEnd);
-      }
+      verified.markVerified(runStart, runEnd);
       chunk = runEnd;
     }
   }
@@ -183,6 +205,7 @@ final class MappedBlockChecksums {
       int dataStart = runStart * bytesPerChecksum;
       int dataLength = (int) (Math.min((long) runEnd * bytesPerChecksum, length) - dataStart);
       data.get(dataStart, copy, 0, dataLength);
+      BYTES_VERIFIED.add(dataLength);
       if (crc == null) { // other kinds: Hadoop's implementation, over the heap copy
         ByteBuffer chunkSums = checksums.duplicate().limit(runEnd * type.size).position(runStart * type.size);
         // DataChecksum keeps running state, so each verification gets its own.
@@ -220,6 +243,7 @@ final class MappedBlockChecksums {
       int start = index * bytesPerChecksum;
       int end = Math.min(start + bytesPerChecksum, length);
       chunk.limit(end).position(start);
+      BYTES_VERIFIED.add(end - start);
       crc.reset();
       crc.update(chunk);
       checkChunk(index, (int) crc.getValue());

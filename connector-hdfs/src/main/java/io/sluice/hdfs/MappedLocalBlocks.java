@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.hdfs.DFSUtilClient;
@@ -23,6 +24,7 @@ import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
 import org.apache.hadoop.hdfs.protocol.BlockLocalPathInfo;
 import org.apache.hadoop.hdfs.protocol.ClientDatanodeProtocol;
 import org.apache.hadoop.hdfs.protocol.DatanodeInfo;
+import org.apache.hadoop.hdfs.protocol.ExtendedBlock;
 import org.apache.hadoop.hdfs.protocol.LocatedBlock;
 import org.apache.hadoop.ipc.RPC;
 import org.apache.hadoop.security.UserGroupInformation;
@@ -40,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * read-only and hands out slices of a {@link Buffer#foreign} over the mapping. Checksums come from the
  * block's {@code .meta} file (a {@code BlockMetadataHeader} followed by one checksum per
  * {@code bytesPerChecksum} chunk) and are verified once per chunk before a view of it is handed
- * out, unless the caller opted out ({@link MappedBlockChecksums}).
+ * out, unless the caller opted out ({@link MappedBlockChecksums}). By default a chunk is verified
+ * once per JVM, not once per open: later opens of the same unchanged replica (same generation
+ * stamp and length, same block and {@code .meta} files on disk) reuse the record of verified
+ * chunks ({@link VerifiedReplicas}, which also says what that does not catch).
  *
  * <p>Only finalized replicas are mapped: their block files never change again (appends to an
  * HDFS file go to a new replica state and only add bytes past what was mapped). Whenever a block
@@ -60,6 +65,8 @@ final class MappedLocalBlocks implements Closeable {
   private final UserGroupInformation user;
   private final String path;
   private final boolean verifyChecksums;
+  /** Verified chunks shared by every open of an unchanged replica; null to verify on every open. */
+  private final VerifiedReplicas verifiedReplicas;
   private final BadReplicaReporter badReplicaReporter;
   private final int socketTimeout;
   private final boolean connectToDataNodeViaHostname;
@@ -79,13 +86,15 @@ final class MappedLocalBlocks implements Closeable {
   }
 
   /**
+   * @param verifiedReplicas where verified chunks are remembered across opens; null verifies on every open
    * @param badReplicaReporter told about each replica whose checksums fail; may be null
    * @param user who asks the DataNode for block paths (the DataNode only answers the users its
    *     {@code dfs.block.local-path-access.user} names)
    */
   MappedLocalBlocks(HdfsDataInputStream in, Configuration conf, UserGroupInformation user, String path,
-      boolean verifyChecksums, BadReplicaReporter badReplicaReporter) {
+      boolean verifyChecksums, VerifiedReplicas verifiedReplicas, BadReplicaReporter badReplicaReporter) {
     this.in = in;
+    this.verifiedReplicas = verifiedReplicas;
     this.badReplicaReporter = badReplicaReporter;
     this.path = path;
     this.verifyChecksums = verifyChecksums;
@@ -238,7 +247,7 @@ final class MappedLocalBlocks implements Closeable {
         if (info == null) {
           continue;
         }
-        return MappedBlock.map(block, dataNode.getDatanodeUuid(), info, verifyChecksums);
+        return MappedBlock.map(block, dataNode.getDatanodeUuid(), info, verifyChecksums, verifiedReplicas);
       } catch (IOException | RuntimeException e) {
         LOG.debug("Block {} of {} cannot be mapped from {}: {}", block.getBlock(), path, dataNode, e.toString());
       }
@@ -307,7 +316,8 @@ final class MappedLocalBlocks implements Closeable {
       this.checksums = checksums;
     }
 
-    static MappedBlock map(LocatedBlock block, String dataNode, BlockLocalPathInfo info, boolean verifyChecksums) throws IOException {
+    static MappedBlock map(LocatedBlock block, String dataNode, BlockLocalPathInfo info, boolean verifyChecksums,
+        VerifiedReplicas verifiedReplicas) throws IOException {
       Path blockFile = Path.of(info.getBlockPath());
       // Finalized replicas live under ".../current/finalized/"; anything else (rbw, temporary)
       // may still change under a mapping.
@@ -315,6 +325,8 @@ final class MappedLocalBlocks implements Closeable {
         throw new IOException("replica is not finalized: " + blockFile);
       }
       int length = Math.toIntExact(block.getBlockSize());
+      boolean remember = verifyChecksums && verifiedReplicas != null;
+      VerifiedReplicas.FileIdentity blockBefore = remember ? VerifiedReplicas.FileIdentity.of(blockFile) : null;
       MappedByteBuffer data;
       try (FileChannel channel = FileChannel.open(blockFile, StandardOpenOption.READ)) {
         if (channel.size() != length) {
@@ -326,8 +338,20 @@ final class MappedLocalBlocks implements Closeable {
         return new MappedBlock(dataNode, blockFile, null, length, data, null);
       }
       Path metaFile = Path.of(info.getMetaPath());
-      MappedBlockChecksums checksums =
-          MappedBlockChecksums.read(metaFile, data, length, blockFile.toString(), block.getStartOffset());
+      IntFunction<VerifiedChunks> verifiedChunks = VerifiedChunks::new;
+      if (remember) {
+        // The same file before and after the mapping (nothing replaced or rewrote it meanwhile):
+        // the mapping shows the replica this identity names, so its record may be shared.
+        VerifiedReplicas.FileIdentity blockAfter = VerifiedReplicas.FileIdentity.of(blockFile);
+        if (blockAfter.equals(blockBefore)) {
+          ExtendedBlock replica = block.getBlock();
+          VerifiedReplicas.Key key = new VerifiedReplicas.Key(replica.getBlockPoolId(), replica.getBlockId(),
+              replica.getGenerationStamp(), length, blockAfter, VerifiedReplicas.FileIdentity.of(metaFile));
+          verifiedChunks = chunks -> verifiedReplicas.chunksOf(key, chunks);
+        }
+      }
+      MappedBlockChecksums checksums = MappedBlockChecksums.read(metaFile, data, length, blockFile.toString(),
+          block.getStartOffset(), verifiedChunks);
       return new MappedBlock(dataNode, blockFile, checksums == null ? null : metaFile, length, data, checksums);
     }
 

@@ -25,10 +25,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * heap copy of each 16 KiB of the mapping, so a block file that shrinks is an InternalError, not
  * SIGBUS; and the first safe route's 64 KiB copy step) against the route before it (CRC32C straight over the mapping, kept behind the
  * benchmark-only switch {@link MappedBlockChecksums#inPlaceChecksumsForBenchmark}), with checksums
- * skipped as the ceiling. Each operation opens the file afresh (so every chunk is verified once,
- * as for a first read) and reads it whole with {@code readBuffer(1 MiB)}, touching one long per
+ * skipped as the ceiling. Each operation opens the file afresh and reads it whole with {@code readBuffer(1 MiB)}, touching one long per
  * 4 KiB page of each view. The cluster (one DataNode, short-circuit reads) runs in the fork,
  * started in a trial-level setup; the block files are in the page cache after the warm-up.
+ *
+ * <p>{@code REMEMBERED_ONCE_PER_JVM} is the default route since mem2: the first open verifies
+ * every chunk (through the 16 KiB heap copy) and later opens of the unchanged replicas verify
+ * nothing ({@link VerifiedReplicas}). The other safe and in-place routes run with
+ * {@code rememberVerifiedReplicas(false)}, so every open verifies every chunk, as before mem2.
  *
  * <p>Run from connector-hdfs with the test class path (see benchmarks/results/v02-mapsafe.md):
  * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) org.openjdk.jmh.Main ZeroCopyChecksumBenchmark}.
@@ -46,7 +50,9 @@ public class ZeroCopyChecksumBenchmark {
   private static final int READ_SIZE = 1 << 20;
 
   /** Which verification runs: today's safe one (16 KiB copy step), the first safe one (64 KiB), the in-place one before them, or none. */
-  public enum Route { SAFE_HEAP_COPY_16K, SAFE_HEAP_COPY_64K, IN_PLACE_BEFORE_ISSUE_10, CHECKSUMS_SKIPPED }
+  public enum Route {
+    REMEMBERED_ONCE_PER_JVM, SAFE_HEAP_COPY_16K, SAFE_HEAP_COPY_64K, IN_PLACE_BEFORE_ISSUE_10, CHECKSUMS_SKIPPED
+  }
 
   @Param
   public Route route;
@@ -66,7 +72,8 @@ public class ZeroCopyChecksumBenchmark {
         out.write(chunk);
       }
     }
-    HdfsOptions.Builder options = hdfs.options().shortCircuit(true).defaultBlockSize(BLOCK_SIZE);
+    HdfsOptions.Builder options = hdfs.options().shortCircuit(true).defaultBlockSize(BLOCK_SIZE)
+        .rememberVerifiedReplicas(route == Route.REMEMBERED_ONCE_PER_JVM);
     if (route == Route.CHECKSUMS_SKIPPED) {
       options.extraConf("dfs.client.read.shortcircuit.skip.checksum", "true");
     }

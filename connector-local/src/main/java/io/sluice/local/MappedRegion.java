@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One {@code mmap} of a range of a file, unmapped as soon as nobody uses it any more.
@@ -35,22 +35,36 @@ final class MappedRegion {
   private final MappedByteBuffer mapping;
   /** Unmaps once: on the last use, or when the root was collected with everything cut from it. */
   private final UnmapOnce unmap;
-  /** Users of the mapping; 0 means unmapped (or about to be) for good. */
-  private final AtomicInteger users = new AtomicInteger(1);
+  /** A use for a copying read or write, or the map's own use: counted in the low 32 bits only. */
+  static final long USE = 1;
+  /** A use held by an exported buffer: counted in the low 32 bits and, separately, in the high 32. */
+  static final long EXPORT = (1L << 32) | 1;
+  /**
+   * Uses of the mapping (low 32 bits; 0 means unmapped, or about to be, for good) and, in the high
+   * 32 bits, how many of them are exported buffers: one atomic word, so an export costs one update
+   * to take and one to give back.
+   */
+  private final AtomicLong uses;
   /**
    * The whole region as one foreign buffer that unmaps when garbage collected; exports are slices
    * of it with a release of their own, so each keeps it (and the mapping) reachable. Never closed
    * or handed out; it must not reference this region (the cleaner holds its release action).
    */
   private final Buffer root;
+  /** What an export's release does; one per region, not one per export. */
+  private final Runnable exportRelease = () -> release(EXPORT);
 
-  /** A region with one user: its creator, who must {@link #release()} it. */
-  MappedRegion(Path path, long fileOffset, MappedByteBuffer mapping, boolean writable) {
+  /**
+   * A region with one use ({@link #USE} or {@link #EXPORT}) for its creator, who must
+   * {@link #release} it or hand it to {@link #export}.
+   */
+  MappedRegion(Path path, long fileOffset, MappedByteBuffer mapping, boolean writable, long creatorsUse) {
     this.path = path;
     this.fileOffset = fileOffset;
     this.length = mapping.capacity();
     this.mapping = mapping;
     this.unmap = new UnmapOnce(mapping);
+    this.uses = new AtomicLong(creatorsUse);
     // Buffer.wrap reads the direct buffer's address without copying; the wrapper itself is not kept.
     this.address = length == 0 ? 0 : Buffer.wrap(mapping).address();
     this.root = length == 0 ? null
@@ -59,40 +73,54 @@ final class MappedRegion {
 
   /**
    * A zero-copy view of {@code nbytes} at file position {@code position} (a MutableBuffer for
-   * writable maps) that holds a use of this region until it is closed. With {@code releasedWhenCollected}
-   * the use also goes back when the view is garbage collected without a close (a cleaner
-   * registration per view: for views whose callers never see them to close them); without it, a
-   * view that is never closed keeps its use until the region's root is collected.
-   *
-   * @throws IOException when the region was already given up (its map was closed meanwhile)
+   * writable maps) that takes over an {@link #EXPORT} use the caller holds (from
+   * {@link #acquire(long)} or the constructor) and gives it back when it is released; if this
+   * throws, the use is given back here. With {@code releasedWhenCollected} the use also goes back
+   * when the view is garbage collected without a close (a cleaner registration per view: for views
+   * whose callers never see them to close them); without it, a view that is never closed keeps its
+   * use until the region's root is collected.
    */
-  Buffer export(long position, long nbytes, ExportCount exports, boolean releasedWhenCollected) throws IOException {
-    acquire();
-    exports.opened();
-    Runnable release = () -> {
-      exports.closed();
-      release();
-    };
+  Buffer export(long position, long nbytes, boolean releasedWhenCollected) {
     long at = position - fileOffset;
-    return releasedWhenCollected ? root.slice(at, nbytes, release) : root.closableSlice(at, nbytes, release);
+    try {
+      return releasedWhenCollected ? root.slice(at, nbytes, exportRelease) : root.closableSlice(at, nbytes, exportRelease);
+    } catch (RuntimeException | Error e) {
+      release(EXPORT);
+      throw e;
+    }
   }
 
   /** Takes a use for a copying read or write; pair with {@link #release()}. */
   void acquire() throws IOException {
-    int now;
-    do {
-      now = users.get();
-      if (now == 0) {
-        throw new IOException("I/O operation on closed file " + path);
-      }
-    } while (!users.compareAndSet(now, now + 1));
+    acquire(USE);
   }
 
-  /** Gives one use back; the last one unmaps. */
+  /** Takes a use of kind {@code use} ({@link #USE} or {@link #EXPORT}); pair with {@link #release(long)}. */
+  void acquire(long use) throws IOException {
+    long now;
+    do {
+      now = uses.get();
+      if ((int) now == 0) {
+        throw new IOException("I/O operation on closed file " + path);
+      }
+    } while (!uses.compareAndSet(now, now + use));
+  }
+
+  /** Gives one {@link #USE} back; the last use unmaps. */
   void release() {
-    if (users.decrementAndGet() == 0) {
+    release(USE);
+  }
+
+  /** Gives one use of kind {@code use} back; the last use unmaps. */
+  void release(long use) {
+    if ((int) uses.addAndGet(-use) == 0) {
       unmap.run();
     }
+  }
+
+  /** Exported buffers holding a use of this region now (not released yet). */
+  int openExports() {
+    return (int) (uses.get() >>> 32);
   }
 
   /** Whether {@code [position, position + nbytes)} of the file lies inside this region. */
@@ -123,26 +151,6 @@ final class MappedRegion {
       if (compareAndSet(false, true)) {
         Unmapper.unmap(mapping);
       }
-    }
-  }
-
-  /**
-   * Buffers of one map that are not released yet, so a shrinking resize can refuse. A buffer from
-   * {@code readBuffer} that is never closed stays counted.
-   */
-  static final class ExportCount {
-    private final AtomicInteger open = new AtomicInteger();
-
-    void opened() {
-      open.incrementAndGet();
-    }
-
-    void closed() {
-      open.decrementAndGet();
-    }
-
-    int open() {
-      return open.get();
     }
   }
 }

@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * A local file mapped into memory (PyArrow's {@code MemoryMappedFile}): reads of a buffer are
@@ -53,9 +56,12 @@ import java.util.Objects;
  * {@code readRanges}, {@code readLine}, the stream and channel views) and every write then throws
  * an {@link IOException} naming the file instead of crashing: copying reads use {@code pread}
  * (which returns fewer bytes instead of faulting), and {@code readBuffer} and writes check the
- * file's size before they touch the mapping. That check trusts a size seen within the last
- * millisecond, so a truncation less than a millisecond old (or racing the check) can still
- * surface as the JVM's {@link InternalError} when the pages are touched, never as a crash. A buffer obtained before the truncation
+ * file's size before they touch the mapping. Writes trust a size seen within the last
+ * millisecond; zero-copy reads ({@code readBuffer}, {@code readBufferAt}, {@code readRanges}) trust
+ * a size seen by one of the last 1,024 of them (reading the clock per read cost a quarter of the
+ * read), and always ask again when the range lies past the size last seen. So a truncation not
+ * seen yet (or racing the check) can still surface as the JVM's {@link InternalError} when the
+ * pages are touched, never as a crash. A buffer obtained before the truncation
  * is plain memory to the JVM: its accessors ({@code getLong} ...) then throw the JVM's
  * {@link InternalError} ("a fault occurred in an unsafe memory access operation"), and a
  * {@code ByteBuffer} view of it handed to JDK intrinsics (CRC32 over a direct buffer) may crash the
@@ -81,19 +87,30 @@ public final class MemoryMappedFile extends NativeFile {
   private final long windowLength;
   /** Longest range given its own mapping; longer single buffers are copied (JDK 17 maps at most 2 GiB - 1). */
   private final long maxMappingLength;
-  /** Buffers handed out and not yet released, so a shrinking resize cannot pull pages from under them. */
-  private final MappedRegion.ExportCount exports = new MappedRegion.ExportCount();
+  /**
+   * Every region this map made that is still reachable, so a shrinking resize can count the
+   * buffers read from them and not yet released ({@link MappedRegion#openExports}). Weak: a region
+   * nothing references any more (its exports included) has none to count.
+   */
+  private final Set<MappedRegion> regions = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private volatile long size;
   /**
    * Lazily mapped windows for the current size, each holding one use of its region; resize and
    * close retire the table (give those uses back, so regions nobody else uses are unmapped).
    */
   private volatile MappedRegion[] windows;
-  /** How long a file size seen by {@code fstat} is trusted by {@link #checkNotTruncated}. */
+  /** How long a file size seen by {@code fstat} is trusted by {@link #checkNotTruncated} (writes). */
   static final long SIZE_RECHECK_NANOS = 1_000_000;
+  /**
+   * How many zero-copy views a file size seen by {@code fstat} is trusted for
+   * ({@link #checkViewNotTruncated}): a clock read per view cost a quarter of a whole readBuffer.
+   */
+  static final int SIZE_RECHECK_VIEWS = 1024;
   /** The file's size when last checked (-1: never), and when (System.nanoTime); racy on purpose. */
   private volatile long checkedFileSize = -1;
   private volatile long checkedAt;
+  /** Views handed out since the last {@code fstat}; a plain field, racy on purpose (a lost count only delays a check). */
+  private int viewsSinceSizeCheck;
   private long position;
 
   private MemoryMappedFile(Path path, String mode, FileChannel channel, long windowStep, long maxMappingLength)
@@ -274,7 +291,12 @@ public final class MemoryMappedFile extends NativeFile {
       throw new IllegalArgumentException("memory map size must not be negative: " + newSize);
     }
     if (newSize < size) {
-      int live = exports.open();
+      int live = 0;
+      synchronized (regions) {
+        for (MappedRegion region : regions) {
+          live += region.openExports();
+        }
+      }
       if (live > 0) {
         throw new IllegalStateException("cannot shrink memory map of " + path + " from " + size + " to " + newSize
             + " bytes while " + live + " buffer(s) read from it are still open");
@@ -307,6 +329,11 @@ public final class MemoryMappedFile extends NativeFile {
    * {@code position}, with a use taken for the caller, who must {@link MappedRegion#release()} it.
    */
   private MappedRegion acquireWindow(long position) throws IOException {
+    return acquireWindow(position, MappedRegion.USE);
+  }
+
+  /** As {@link #acquireWindow(long)}, taking a use of kind {@code use} ({@link MappedRegion#EXPORT} for a view). */
+  private MappedRegion acquireWindow(long position, long use) throws IOException {
     while (true) {
       MappedRegion[] table = windows;
       if (table == null) {
@@ -327,13 +354,13 @@ public final class MemoryMappedFile extends NativeFile {
           if (window == null) {
             long start = index * windowStep;
             long length = Math.min(windowLength, size - start);
-            window = new MappedRegion(path, start, map(start, length), mapMode == MapMode.READ_WRITE);
+            window = newRegion(start, length, MappedRegion.USE); // the table's use
             table[index] = window;
           }
         }
       }
       try {
-        window.acquire();
+        window.acquire(use);
         return window;
       } catch (IOException retired) {
         if (windows == null) {
@@ -342,6 +369,13 @@ public final class MemoryMappedFile extends NativeFile {
         // A resize retired this window after we found it: look again in the new table.
       }
     }
+  }
+
+  /** Maps {@code [start, start + length)} as a new region holding {@code creatorsUse}, counted in {@link #regions}. */
+  private MappedRegion newRegion(long start, long length, long creatorsUse) throws IOException {
+    MappedRegion region = new MappedRegion(path, start, map(start, length), mapMode == MapMode.READ_WRITE, creatorsUse);
+    regions.add(region);
+    return region;
   }
 
   /** Maps a range; a close racing this call is reported as the contract's closed-file IOException. */
@@ -408,17 +442,43 @@ public final class MemoryMappedFile extends NativeFile {
     long now = System.nanoTime();
     long known = checkedFileSize;
     if (known < at + nbytes || now - checkedAt > SIZE_RECHECK_NANOS) {
-      try {
-        known = channel.size();
-      } catch (ClosedChannelException e) {
-        throw new IOException("I/O operation on closed file " + path, e);
-      }
-      checkedAt = now;
-      checkedFileSize = known;
+      known = checkFileSize(now);
     }
     if (known < at + nbytes) {
       throw truncated(what, at, nbytes);
     }
+  }
+
+  /**
+   * {@link #checkNotTruncated} for zero-copy views, which do not touch the mapping themselves:
+   * the size seen by {@code fstat} is trusted for the next {@link #SIZE_RECHECK_VIEWS} views
+   * rather than for a millisecond, so no clock is read per view. A view of pages a truncation
+   * (not seen yet) removed is still safe: its accessors raise the JVM's InternalError when they
+   * touch those pages, never a crash; the check only turns the common case (the truncation
+   * happened before this read and was seen) into an IOException naming the file.
+   */
+  private void checkViewNotTruncated(long at, long nbytes) throws IOException {
+    long known = checkedFileSize;
+    if (known < at + nbytes || ++viewsSinceSizeCheck > SIZE_RECHECK_VIEWS) {
+      viewsSinceSizeCheck = 0;
+      known = checkFileSize(System.nanoTime());
+    }
+    if (known < at + nbytes) {
+      throw truncated("readBuffer", at, nbytes);
+    }
+  }
+
+  /** The file's size now ({@code fstat}), remembered with the time {@code now} it was asked at. */
+  private long checkFileSize(long now) throws IOException {
+    long known;
+    try {
+      known = channel.size();
+    } catch (ClosedChannelException e) {
+      throw new IOException("I/O operation on closed file " + path, e);
+    }
+    checkedAt = now;
+    checkedFileSize = known;
+    return known;
   }
 
   /**
@@ -455,25 +515,20 @@ public final class MemoryMappedFile extends NativeFile {
    */
   private Buffer mappedView(long at, long nbytes, boolean releasedWhenCollected) throws IOException {
     // A view of pages past the file's real end would fault in the caller's hands: refuse it now.
-    checkNotTruncated("readBuffer", at, nbytes);
-    MappedRegion region = nbytes <= windowStep ? acquireWindow(at) : null;
+    checkViewNotTruncated(at, nbytes);
+    // An EXPORT use (one atomic update), which the view takes over: no second update per view.
+    MappedRegion region = nbytes <= windowStep ? acquireWindow(at, MappedRegion.EXPORT) : null;
     if (region != null && !region.contains(at, nbytes)) {
-      region.release();
+      region.release(MappedRegion.EXPORT);
       region = null;
     }
     if (region == null && nbytes <= maxMappingLength) {
-      region = new MappedRegion(path, at, map(at, nbytes), mapMode == MapMode.READ_WRITE);
+      region = newRegion(at, nbytes, MappedRegion.EXPORT);
     }
     if (region == null) {
       return null;
     }
-    Buffer view;
-    try {
-      view = region.export(at, nbytes, exports, releasedWhenCollected);
-    } finally {
-      region.release();
-    }
-    return view;
+    return region.export(at, nbytes, releasedWhenCollected); // the export takes over our use
   }
 
   /** The one case that copies: a single buffer larger than one JDK 17 mapping can be. */
