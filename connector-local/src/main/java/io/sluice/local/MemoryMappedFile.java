@@ -57,9 +57,10 @@ import java.util.WeakHashMap;
  * an {@link IOException} naming the file instead of crashing: copying reads use {@code pread}
  * (which returns fewer bytes instead of faulting), and {@code readBuffer} and writes check the
  * file's size before they touch the mapping. Writes trust a size seen within the last
- * millisecond; zero-copy reads ({@code readBuffer}, {@code readBufferAt}, {@code readRanges}) trust
- * a size seen by one of the last 1,024 of them (reading the clock per read cost a quarter of the
- * read), and always ask again when the range lies past the size last seen. So a truncation not
+ * millisecond; zero-copy reads ({@code readBuffer}, {@code readBufferAt}, {@code readRanges}) read
+ * the clock only every 16th time (reading it per read cost a quarter of the read), so they trust a
+ * size for a millisecond and at most 16 reads more, and always ask again when the range lies past
+ * the size last seen. So a truncation not
  * seen yet (or racing the check) can still surface as the JVM's {@link InternalError} when the
  * pages are touched, never as a crash. A buffer obtained before the truncation
  * is plain memory to the JVM: its accessors ({@code getLong} ...) then throw the JVM's
@@ -102,15 +103,16 @@ public final class MemoryMappedFile extends NativeFile {
   /** How long a file size seen by {@code fstat} is trusted by {@link #checkNotTruncated} (writes). */
   static final long SIZE_RECHECK_NANOS = 1_000_000;
   /**
-   * How many zero-copy views a file size seen by {@code fstat} is trusted for
-   * ({@link #checkViewNotTruncated}): a clock read per view cost a quarter of a whole readBuffer.
+   * Zero-copy views read the clock only every this many views ({@link #checkViewNotTruncated}): a
+   * clock read per view cost a quarter of a whole readBuffer. A truncation is therefore noticed
+   * once {@link #SIZE_RECHECK_NANOS} have passed, within this many more views.
    */
-  static final int SIZE_RECHECK_VIEWS = 1024;
+  static final int CLOCK_READ_EVERY_VIEWS = 16;
   /** The file's size when last checked (-1: never), and when (System.nanoTime); racy on purpose. */
   private volatile long checkedFileSize = -1;
   private volatile long checkedAt;
-  /** Views handed out since the last {@code fstat}; a plain field, racy on purpose (a lost count only delays a check). */
-  private int viewsSinceSizeCheck;
+  /** Views handed out since the clock was last read; a plain field, racy on purpose (a lost count only delays a check). */
+  private int viewsSinceClockRead;
   private long position;
 
   private MemoryMappedFile(Path path, String mode, FileChannel channel, long windowStep, long maxMappingLength)
@@ -450,18 +452,24 @@ public final class MemoryMappedFile extends NativeFile {
   }
 
   /**
-   * {@link #checkNotTruncated} for zero-copy views, which do not touch the mapping themselves:
-   * the size seen by {@code fstat} is trusted for the next {@link #SIZE_RECHECK_VIEWS} views
-   * rather than for a millisecond, so no clock is read per view. A view of pages a truncation
-   * (not seen yet) removed is still safe: its accessors raise the JVM's InternalError when they
-   * touch those pages, never a crash; the check only turns the common case (the truncation
-   * happened before this read and was seen) into an IOException naming the file.
+   * {@link #checkNotTruncated} for zero-copy views, which do not touch the mapping themselves: the
+   * clock is read every {@link #CLOCK_READ_EVERY_VIEWS} views rather than per view, so a size seen
+   * by {@code fstat} is trusted for {@link #SIZE_RECHECK_NANOS} and at most that many views more.
+   * A view of pages a truncation (not seen yet) removed is still safe: its accessors raise the
+   * JVM's InternalError when they touch those pages, never a crash; the check turns the common
+   * case (the truncation happened before this read and was seen) into an IOException naming the
+   * file, and bounds how long after a truncation views of lost pages are still handed out.
    */
   private void checkViewNotTruncated(long at, long nbytes) throws IOException {
     long known = checkedFileSize;
-    if (known < at + nbytes || ++viewsSinceSizeCheck > SIZE_RECHECK_VIEWS) {
-      viewsSinceSizeCheck = 0;
+    if (known < at + nbytes) {
       known = checkFileSize(System.nanoTime());
+    } else if (++viewsSinceClockRead >= CLOCK_READ_EVERY_VIEWS) {
+      viewsSinceClockRead = 0;
+      long now = System.nanoTime();
+      if (now - checkedAt > SIZE_RECHECK_NANOS) {
+        known = checkFileSize(now);
+      }
     }
     if (known < at + nbytes) {
       throw truncated("readBuffer", at, nbytes);
