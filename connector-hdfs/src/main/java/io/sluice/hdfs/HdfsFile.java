@@ -2,6 +2,7 @@ package io.sluice.hdfs;
 
 import io.sluice.fs.Abortable;
 import io.sluice.io.IoThreadPool;
+import io.sluice.io.FileMode;
 import io.sluice.io.NativeFile;
 import io.sluice.io.Range;
 import io.sluice.memory.Buffer;
@@ -62,7 +63,6 @@ public final class HdfsFile extends NativeFile implements Abortable {
   private static final int COPY_CHUNK = 64 * 1024;
 
   private final String path;
-  private final String mode;
   private final FSDataInputStream in;
   private final FSDataOutputStream out;
   private final boolean seekable;
@@ -118,8 +118,9 @@ public final class HdfsFile extends NativeFile implements Abortable {
 
   private HdfsFile(String path, String mode, FSDataInputStream in, FSDataOutputStream out, boolean seekable,
       long length, MappedLocalBlocks localBlocks, OutputCompletion completion, MemoryPool pool) {
+    super(in != null ? (seekable ? FileMode.READ : FileMode.READ_STREAM)
+        : mode.equals("ab") ? FileMode.APPEND : FileMode.WRITE_STREAM);
     this.path = path;
-    this.mode = mode;
     this.in = in;
     this.out = out;
     this.seekable = seekable;
@@ -169,28 +170,6 @@ public final class HdfsFile extends NativeFile implements Abortable {
   /** The path this file was opened with. */
   public String path() {
     return path;
-  }
-
-  // ---------------------------------------------------------------- identity
-
-  @Override
-  public String mode() {
-    return mode;
-  }
-
-  @Override
-  public boolean readable() {
-    return in != null;
-  }
-
-  @Override
-  public boolean writable() {
-    return out != null;
-  }
-
-  @Override
-  public boolean seekable() {
-    return seekable;
   }
 
   // ---------------------------------------------------------------- reading
@@ -608,6 +587,6 @@ public final class HdfsFile extends NativeFile implements Abortable {
 
   @Override
   public String toString() {
-    return "HdfsFile(" + path + ", " + mode + ")";
+    return "HdfsFile(" + path + ", " + mode() + ")";
   }
 }
