@@ -53,8 +53,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  *
  * <h2>For implementers</h2>
- * A subclass implements the hooks for what its kind supports; the base class does argument checks,
- * closed-file and mode checks, EOF clamping, loops, pool allocation and the Java views on top of them.
+ * Start from a skeleton, which fixes the {@link FileMode} and asks only for its hooks:
+ * {@link ReadOnlyStream} (one read hook), {@link RandomAccessReader} (read-at and size; position
+ * and sequential reads derived), {@link WriteOnlyStream} (write, tell, optionally flush), or
+ * {@link ForwardingNativeFile} for a decorator. A kind whose mode is chosen when it is opened
+ * extends {@code NativeFile} and passes its {@link FileMode} to the constructor. Decorators and
+ * views in other packages build on the public single reads {@link #readSome} and
+ * {@link #readSomeAt}. A subclass implements the hooks for what its kind supports; the base class
+ * does argument checks, closed-file and mode checks, EOF clamping, loops, pool allocation and the
+ * Java views on top of them.
  * Hooks are only called on an open file whose mode allows the operation, with valid arguments:
  * <ul>
  *   <li>{@link #readImpl(ByteBuffer)}: sequential read at the current position; returns bytes read
@@ -711,18 +718,9 @@ public abstract class NativeFile implements Closeable {
    * @throws java.nio.ReadOnlyBufferException if {@code dst} is read-only
    */
   public int readAt(long offset, ByteBuffer dst) throws IOException {
-    Objects.requireNonNull(dst, "dst");
-    if (dst.isReadOnly()) {
-      throw new ReadOnlyBufferException();
-    }
-    checkPositionalRead();
-    requireNonNegative(offset, "offset");
-    long available = availableFrom(offset, sizeImpl());
-    if (!dst.hasRemaining()) {
-      return 0;
-    }
-    if (available == 0) {
-      return -1;
+    int start = startPositionalRead(offset, dst);
+    if (start <= 0) {
+      return start;
     }
     int total = 0;
     while (dst.hasRemaining()) {
@@ -733,6 +731,24 @@ public abstract class NativeFile implements Closeable {
       total += n;
     }
     return total == 0 ? -1 : total;
+  }
+
+  /**
+   * The checks and end rules of {@link #readAt(long, ByteBuffer)} and {@link #readSomeAt}: returns
+   * 0 when {@code dst} is full, -1 at or past the end (where the kind allows it), 1 to go on.
+   */
+  private int startPositionalRead(long offset, ByteBuffer dst) throws IOException {
+    Objects.requireNonNull(dst, "dst");
+    if (dst.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
+    checkPositionalRead();
+    requireNonNegative(offset, "offset");
+    long available = availableFrom(offset, sizeImpl());
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    return available == 0 ? -1 : 1;
   }
 
   /**
@@ -1035,18 +1051,9 @@ public abstract class NativeFile implements Closeable {
    * @throws UnsupportedOperationException if this file is not readable or not seekable
    */
   public int readSomeAt(long offset, ByteBuffer dst) throws IOException {
-    Objects.requireNonNull(dst, "dst");
-    if (dst.isReadOnly()) {
-      throw new ReadOnlyBufferException();
-    }
-    checkPositionalRead();
-    requireNonNegative(offset, "offset");
-    long available = availableFrom(offset, sizeImpl());
-    if (!dst.hasRemaining()) {
-      return 0;
-    }
-    if (available == 0) {
-      return -1;
+    int start = startPositionalRead(offset, dst);
+    if (start <= 0) {
+      return start;
     }
     return checkedRead(readAtImpl(offset, dst), dst);
   }
