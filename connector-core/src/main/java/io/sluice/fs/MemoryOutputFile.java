@@ -1,5 +1,6 @@
 package io.sluice.fs;
 
+import io.sluice.io.FileMode;
 import io.sluice.io.WriteOnlyStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +15,6 @@ final class MemoryOutputFile extends WriteOnlyStream implements Abortable {
   private final MemoryFileSystem fs;
   private final String path;
   private final MemoryFileSystem.File file;
-  private final String mode;
   private final boolean atomic;
   private final boolean exclusive;
   /** The file's length when this stream opened: where an append stream starts. */
@@ -35,18 +35,13 @@ final class MemoryOutputFile extends WriteOnlyStream implements Abortable {
 
   private MemoryOutputFile(MemoryFileSystem fs, String path, MemoryFileSystem.File file, String mode, boolean atomic,
       boolean exclusive) {
+    super(mode.equals("ab") ? FileMode.APPEND : FileMode.WRITE_STREAM);
     this.fs = fs;
     this.path = path;
     this.file = file;
-    this.mode = mode;
     this.atomic = atomic;
     this.exclusive = exclusive;
     this.start = fs.lengthOf(file);
-  }
-
-  @Override
-  public String mode() {
-    return mode;
   }
 
   @Override

@@ -24,7 +24,7 @@ final class AsyncRangeReads {
     IoThreadPool.executor().execute(() -> {
       Buffer buffer;
       try {
-        buffer = file.readBufferAtUnchecked(offset, length);
+        buffer = file.readBufferAt(offset, length);
       } catch (Throwable e) {
         result.completeExceptionally(e);
         return;

@@ -12,41 +12,11 @@ import java.util.Objects;
  * end throws {@link EOFException} with the position unchanged. Closing the reader does not close
  * the source buffer.
  */
-public class BufferReader extends NativeFile {
+public class BufferReader extends RandomAccessReader {
   private final Buffer source;
-  private long position;
 
   public BufferReader(Buffer source) {
     this.source = Objects.requireNonNull(source, "source");
-  }
-
-  @Override
-  public String mode() {
-    return "rb";
-  }
-
-  @Override
-  public boolean readable() {
-    return true;
-  }
-
-  @Override
-  public boolean writable() {
-    return false;
-  }
-
-  @Override
-  public boolean seekable() {
-    return true;
-  }
-
-  @Override
-  protected int readImpl(ByteBuffer dst) {
-    int n = readAtImpl(position, dst);
-    if (n > 0) {
-      position += n;
-    }
-    return n;
   }
 
   @Override
@@ -66,20 +36,6 @@ public class BufferReader extends NativeFile {
   @Override
   protected Buffer readBufferAtImpl(long at, long nbytes) {
     return source.slice(at, nbytes);
-  }
-
-  @Override
-  protected long tellImpl() {
-    return position;
-  }
-
-  @Override
-  protected void seekImpl(long newPosition) throws EOFException {
-    if (newPosition > source.size()) {
-      throw new EOFException(
-          "cannot seek to " + newPosition + " past the end of a buffer of " + source.size() + " bytes");
-    }
-    position = newPosition;
   }
 
   @Override

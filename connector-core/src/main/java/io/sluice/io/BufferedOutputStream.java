@@ -64,7 +64,7 @@ public class BufferedOutputStream extends WriteOnlyStream {
       drain();
     }
     if (src.remaining() >= bufferSize) {
-      raw.writeAll(src);
+      raw.write(src);
     } else {
       pending.put(src);
     }
@@ -75,7 +75,7 @@ public class BufferedOutputStream extends WriteOnlyStream {
     if (pending.position() > 0) {
       pending.flip();
       try {
-        raw.writeAll(pending);
+        raw.write(pending);
       } finally {
         pending.clear();
       }

@@ -8,14 +8,14 @@ import java.nio.ByteBuffer;
 /**
  * The read-only window of {@link NativeFile#getStream}: {@code length} bytes of a seekable file
  * from {@code start}, with its own position. All reads are positional reads of the underlying
- * file, so windows and the file never disturb each other's position. Like a {@link BufferReader}
- * the window has a fixed size, so seeking past its end throws {@link EOFException}.
+ * file (through its public API), so windows and the file never disturb each other's position.
+ * Like a {@link BufferReader} the window has a fixed size, so seeking past its end throws
+ * {@link EOFException}.
  */
-final class FileWindow extends NativeFile {
+final class FileWindow extends RandomAccessReader {
   private final NativeFile file;
   private final long start;
   private final long length;
-  private long position;
 
   FileWindow(NativeFile file, long start, long length) {
     this.file = file;
@@ -23,39 +23,10 @@ final class FileWindow extends NativeFile {
     this.length = length;
   }
 
-  @Override
-  public String mode() {
-    return "rb";
-  }
-
-  @Override
-  public boolean readable() {
-    return true;
-  }
-
-  @Override
-  public boolean writable() {
-    return false;
-  }
-
-  @Override
-  public boolean seekable() {
-    return true;
-  }
-
   /** Closed when closed itself or when the file under it was closed. */
   @Override
   public boolean isClosed() {
     return super.isClosed() || file.isClosed();
-  }
-
-  @Override
-  protected int readImpl(ByteBuffer dst) throws IOException {
-    int n = readAtImpl(position, dst);
-    if (n > 0) {
-      position += n;
-    }
-    return n;
   }
 
   @Override
@@ -74,20 +45,7 @@ final class FileWindow extends NativeFile {
 
   @Override
   protected Buffer readBufferAtImpl(long at, long nbytes) throws IOException {
-    return file.readBufferAtUnchecked(start + at, nbytes);
-  }
-
-  @Override
-  protected long tellImpl() {
-    return position;
-  }
-
-  @Override
-  protected void seekImpl(long newPosition) throws EOFException {
-    if (newPosition > length) {
-      throw new EOFException("cannot seek to " + newPosition + " past the end of a window of " + length + " bytes");
-    }
-    position = newPosition;
+    return file.readBufferAt(start + at, nbytes);
   }
 
   @Override

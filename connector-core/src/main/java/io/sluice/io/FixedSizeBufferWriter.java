@@ -40,6 +40,7 @@ public class FixedSizeBufferWriter extends NativeFile {
   private long memcopyThreshold = 1024 * 1024;
 
   public FixedSizeBufferWriter(MutableBuffer target) {
+    super(FileMode.WRITE);
     this.target = Objects.requireNonNull(target, "target");
   }
 
@@ -65,26 +66,6 @@ public class FixedSizeBufferWriter extends NativeFile {
       throw new IllegalArgumentException("memcopy threshold must not be negative: " + threshold);
     }
     this.memcopyThreshold = threshold;
-  }
-
-  @Override
-  public String mode() {
-    return "wb";
-  }
-
-  @Override
-  public boolean readable() {
-    return false;
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
-  }
-
-  @Override
-  public boolean seekable() {
-    return true;
   }
 
   /** Checks the whole buffer fits before writing any of it (a large buffer is written in chunks). */

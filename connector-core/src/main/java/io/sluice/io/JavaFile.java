@@ -28,63 +28,44 @@ public class JavaFile extends NativeFile {
   private final InputStream in;
   private final OutputStream out;
   private final SeekableByteChannel channel;
-  private final String mode;
   /** Bytes read or written, for the streams' {@link #tell()}. */
   private long streamPosition;
 
   public JavaFile(InputStream in) {
+    super(FileMode.READ_STREAM);
     this.in = Objects.requireNonNull(in, "in");
     this.out = null;
     this.channel = null;
-    this.mode = "rb";
   }
 
   public JavaFile(OutputStream out) {
+    super(FileMode.WRITE_STREAM);
     this.in = null;
     this.out = Objects.requireNonNull(out, "out");
     this.channel = null;
-    this.mode = "wb";
   }
 
   public JavaFile(SeekableByteChannel channel, String mode) throws IOException {
+    super(channelMode(channel, mode));
     this.in = null;
     this.out = null;
-    this.channel = Objects.requireNonNull(channel, "channel");
-    this.mode = normalizeMode(Objects.requireNonNull(mode, "mode"));
-    if (this.mode.equals("ab")) {
+    this.channel = channel;
+    if (fileMode() == FileMode.APPEND) {
       channel.position(channel.size());
     }
   }
 
-  private static String normalizeMode(String mode) {
+  private static FileMode channelMode(SeekableByteChannel channel, String mode) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(mode, "mode");
     return switch (mode.toLowerCase(Locale.ROOT)) {
-      case "r", "rb" -> "rb";
-      case "w", "wb" -> "wb";
-      case "r+", "rb+", "r+b" -> "rb+";
-      case "a", "ab" -> "ab";
+      case "r", "rb" -> FileMode.READ;
+      case "w", "wb" -> FileMode.WRITE;
+      case "r+", "rb+", "r+b" -> FileMode.READ_WRITE;
+      case "a", "ab" -> FileMode.APPEND;
       default -> throw new IllegalArgumentException(
           "unknown mode '" + mode + "' for a channel: use r, rb, w, wb, r+, rb+, a or ab");
     };
-  }
-
-  @Override
-  public String mode() {
-    return mode;
-  }
-
-  @Override
-  public boolean readable() {
-    return in != null || mode.equals("rb") || mode.equals("rb+");
-  }
-
-  @Override
-  public boolean writable() {
-    return out != null || mode.equals("wb") || mode.equals("rb+") || mode.equals("ab");
-  }
-
-  @Override
-  public boolean seekable() {
-    return channel != null && !mode.equals("ab");
   }
 
   // ---------------------------------------------------------------- reads

@@ -53,8 +53,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  *
  * <h2>For implementers</h2>
- * A subclass implements the hooks for what its kind supports; the base class does argument checks,
- * closed-file and mode checks, EOF clamping, loops, pool allocation and the Java views on top of them.
+ * Start from a skeleton, which fixes the {@link FileMode} and asks only for its hooks:
+ * {@link ReadOnlyStream} (one read hook), {@link RandomAccessReader} (read-at and size; position
+ * and sequential reads derived), {@link WriteOnlyStream} (write, tell, optionally flush), or
+ * {@link ForwardingNativeFile} for a decorator. A kind whose mode is chosen when it is opened
+ * extends {@code NativeFile} and passes its {@link FileMode} to the constructor. Decorators and
+ * views in other packages build on the public single reads {@link #readSome} and
+ * {@link #readSomeAt}. A subclass implements the hooks for what its kind supports; the base class
+ * does argument checks, closed-file and mode checks, EOF clamping, loops, pool allocation and the
+ * Java views on top of them.
  * Hooks are only called on an open file whose mode allows the operation, with valid arguments:
  * <ul>
  *   <li>{@link #readImpl(ByteBuffer)}: sequential read at the current position; returns bytes read
@@ -85,19 +92,41 @@ public abstract class NativeFile implements Closeable {
   static final int CHUNK_SIZE = 64 * 1024;
 
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final FileMode fileMode;
 
-  protected NativeFile() {}
+  /**
+   * A file whose mode is fixed for its lifetime. Implementers usually extend a skeleton that
+   * passes it ({@link ReadOnlyStream}, {@link RandomAccessReader}, {@link WriteOnlyStream},
+   * {@link ForwardingNativeFile}) and pass it here only for kinds whose mode is chosen when they
+   * are opened (a local file opened "rb", "wb" or "ab").
+   */
+  protected NativeFile(FileMode fileMode) {
+    this.fileMode = Objects.requireNonNull(fileMode, "fileMode");
+  }
 
   // ---------------------------------------------------------------- identity
 
+  /** What this file can do, as given at construction. */
+  public final FileMode fileMode() {
+    return fileMode;
+  }
+
   /** {@code "rb"}, {@code "wb"}, {@code "rb+"} or {@code "ab"}, like PyArrow. */
-  public abstract String mode();
+  public final String mode() {
+    return fileMode.mode();
+  }
 
-  public abstract boolean readable();
+  public final boolean readable() {
+    return fileMode.readable();
+  }
 
-  public abstract boolean writable();
+  public final boolean writable() {
+    return fileMode.writable();
+  }
 
-  public abstract boolean seekable();
+  public final boolean seekable() {
+    return fileMode.seekable();
+  }
 
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
@@ -689,18 +718,9 @@ public abstract class NativeFile implements Closeable {
    * @throws java.nio.ReadOnlyBufferException if {@code dst} is read-only
    */
   public int readAt(long offset, ByteBuffer dst) throws IOException {
-    Objects.requireNonNull(dst, "dst");
-    if (dst.isReadOnly()) {
-      throw new ReadOnlyBufferException();
-    }
-    checkPositionalRead();
-    requireNonNegative(offset, "offset");
-    long available = availableFrom(offset, sizeImpl());
-    if (!dst.hasRemaining()) {
-      return 0;
-    }
-    if (available == 0) {
-      return -1;
+    int start = startPositionalRead(offset, dst);
+    if (start <= 0) {
+      return start;
     }
     int total = 0;
     while (dst.hasRemaining()) {
@@ -711,6 +731,24 @@ public abstract class NativeFile implements Closeable {
       total += n;
     }
     return total == 0 ? -1 : total;
+  }
+
+  /**
+   * The checks and end rules of {@link #readAt(long, ByteBuffer)} and {@link #readSomeAt}: returns
+   * 0 when {@code dst} is full, -1 at or past the end (where the kind allows it), 1 to go on.
+   */
+  private int startPositionalRead(long offset, ByteBuffer dst) throws IOException {
+    Objects.requireNonNull(dst, "dst");
+    if (dst.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
+    checkPositionalRead();
+    requireNonNegative(offset, "offset");
+    long available = availableFrom(offset, sizeImpl());
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    return available == 0 ? -1 : 1;
   }
 
   /**
@@ -975,10 +1013,26 @@ public abstract class NativeFile implements Closeable {
     }
   }
 
-  // ---------------------------------------------------------------- package helpers (views, windows)
+  // ---------------------------------------------------------------- (v0.2) single reads, for decorators and views
 
-  /** Sequential read for the Java views: checks, then one {@link #readImpl} call; -1 at EOF. */
-  int readSome(ByteBuffer dst) throws IOException {
+  /**
+   * One sequential read, as {@link InputStream#read(byte[], int, int)}: reads at least one and at
+   * most {@code dst.remaining()} bytes at the position, advancing it and {@code dst}'s position.
+   * It may return fewer bytes than are left in the file (whatever the kind's one read gives: a
+   * network packet, a decompressed block); loop, or use {@link #readInto(ByteBuffer)}, to fill
+   * {@code dst}. This is what buffering and channel views build on.
+   *
+   * @return the bytes read; -1 at EOF; 0 only when {@code dst} has no room
+   * @throws NullPointerException if {@code dst} is null
+   * @throws java.nio.ReadOnlyBufferException if {@code dst} is read-only
+   * @throws IOException (message contains "closed") if this file is closed, or from the read
+   * @throws UnsupportedOperationException if this file is not readable
+   */
+  public int readSome(ByteBuffer dst) throws IOException {
+    Objects.requireNonNull(dst, "dst");
+    if (dst.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
     checkReadable();
     if (!dst.hasRemaining()) {
       return 0;
@@ -986,37 +1040,22 @@ public abstract class NativeFile implements Closeable {
     return checkedRead(readImpl(dst), dst);
   }
 
-  /** Positional read for windows: checks, then one {@link #readAtImpl} call; -1 at EOF. */
-  int readSomeAt(long position, ByteBuffer dst) throws IOException {
-    checkOpen();
-    if (!dst.hasRemaining()) {
-      return 0;
+  /**
+   * One positional read: at least one and at most {@code dst.remaining()} bytes at
+   * {@code offset}, advancing {@code dst}'s position; possibly fewer than the file has there (see
+   * {@link #readSome}). Thread-safe; the file's position does not move. Same checks and end rules
+   * as {@link #readAt(long, ByteBuffer)}: -1 at or past the end on kinds that may seek past it,
+   * {@link EOFException} past the end on the others (in-memory, mapped).
+   *
+   * @return the bytes read; -1 at the end; 0 only when {@code dst} has no room
+   * @throws UnsupportedOperationException if this file is not readable or not seekable
+   */
+  public int readSomeAt(long offset, ByteBuffer dst) throws IOException {
+    int start = startPositionalRead(offset, dst);
+    if (start <= 0) {
+      return start;
     }
-    return checkedRead(readAtImpl(position, dst), dst);
-  }
-
-  Buffer readBufferAtUnchecked(long position, long nbytes) throws IOException {
-    checkOpen();
-    return readBufferAtImpl(position, nbytes);
-  }
-
-  /** Writes all of {@code src} after the writable check. */
-  void writeAll(ByteBuffer src) throws IOException {
-    checkWritable();
-    writeImpl(src);
-    src.position(src.limit());
-  }
-
-  long tellUnchecked() throws IOException {
-    return tellImpl();
-  }
-
-  long sizeUnchecked() throws IOException {
-    return sizeImpl();
-  }
-
-  void seekUnchecked(long position) throws IOException {
-    seekImpl(position);
+    return checkedRead(readAtImpl(offset, dst), dst);
   }
 
   interface PositionalReader {

@@ -60,7 +60,7 @@ final class NativeFileChannel implements SeekableByteChannel {
       virtualPosition = -1;
     }
     int length = src.remaining();
-    file.writeAll(src);
+    file.write(src);
     return length;
   }
 

@@ -15,14 +15,14 @@ final class NativeFileOutputStream extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    file.writeAll(ByteBuffer.wrap(new byte[] {(byte) b}));
+    file.write(ByteBuffer.wrap(new byte[] {(byte) b}));
   }
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     Objects.requireNonNull(b, "b");
     Objects.checkFromIndexSize(off, len, b.length);
-    file.writeAll(ByteBuffer.wrap(b, off, len));
+    file.write(ByteBuffer.wrap(b, off, len));
   }
 
   @Override

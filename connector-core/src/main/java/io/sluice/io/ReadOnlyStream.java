@@ -1,30 +1,25 @@
 package io.sluice.io;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
 /**
- * A file that can only be read, front to back: mode {@code "rb"}, not writable, not seekable.
- * The identity the layered input streams (buffered, compressed) share, said once.
+ * Skeleton of a file read front to back, once (Arrow's {@code InputStream}): mode {@code "rb"},
+ * not writable, not seekable ({@link FileMode#READ_STREAM}). A kind implements one read hook,
+ * {@link #readImpl}, and {@link #closeImpl}; every sequential read of {@link NativeFile}
+ * ({@code read}, {@code readInto}, {@code readBuffer}, {@code readLine}, the {@code java.io} and
+ * NIO views) is derived from it. Override {@link #tellImpl()} to report a position.
  */
 public abstract class ReadOnlyStream extends NativeFile {
 
-  protected ReadOnlyStream() {}
-
-  @Override
-  public String mode() {
-    return "rb";
+  protected ReadOnlyStream() {
+    super(FileMode.READ_STREAM);
   }
 
+  /**
+   * Reads at least one byte into {@code dst} (which has room) and returns the count, or -1 at EOF.
+   * Called only on an open file.
+   */
   @Override
-  public boolean readable() {
-    return true;
-  }
-
-  @Override
-  public boolean writable() {
-    return false;
-  }
-
-  @Override
-  public boolean seekable() {
-    return false;
-  }
+  protected abstract int readImpl(ByteBuffer dst) throws IOException;
 }

@@ -4,32 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /** Test sink: a writable stream NativeFile over a byte array, which records whether it was closed. */
-final class ByteArraySinkFile extends NativeFile {
+final class ByteArraySinkFile extends WriteOnlyStream {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   int flushes;
 
   byte[] toByteArray() {
     return bytes.toByteArray();
-  }
-
-  @Override
-  public String mode() {
-    return "wb";
-  }
-
-  @Override
-  public boolean readable() {
-    return false;
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
-  }
-
-  @Override
-  public boolean seekable() {
-    return false;
   }
 
   @Override

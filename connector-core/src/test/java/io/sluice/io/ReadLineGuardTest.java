@@ -27,41 +27,13 @@ class ReadLineGuardTest {
   private static final long DEFAULT_LIMIT = 64L << 20;
 
   /** A seekable read-only file of {@code size} bytes of {@code fill}, costing no memory. */
-  static final class ConstantFile extends NativeFile {
+  static final class ConstantFile extends RandomAccessReader {
     private final long size;
     private final byte fill;
-    private long position;
 
     ConstantFile(long size, byte fill) {
       this.size = size;
       this.fill = fill;
-    }
-
-    @Override
-    public String mode() {
-      return "rb";
-    }
-
-    @Override
-    public boolean readable() {
-      return true;
-    }
-
-    @Override
-    public boolean writable() {
-      return false;
-    }
-
-    @Override
-    public boolean seekable() {
-      return true;
-    }
-
-    @Override
-    protected int readImpl(ByteBuffer dst) {
-      int n = readAtImpl(position, dst);
-      position += Math.max(n, 0);
-      return n;
     }
 
     @Override
@@ -74,16 +46,6 @@ class ReadLineGuardTest {
         dst.put(fill);
       }
       return n;
-    }
-
-    @Override
-    protected long tellImpl() {
-      return position;
-    }
-
-    @Override
-    protected void seekImpl(long to) {
-      position = to;
     }
 
     @Override
@@ -104,7 +66,7 @@ class ReadLineGuardTest {
     }
 
     @Override
-    protected int readImpl(ByteBuffer dst) {
+    protected int readImpl(ByteBuffer dst) throws IOException {
       return file.readImpl(dst);
     }
 

@@ -326,16 +326,16 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
 
   /** A sequential (not seekable) reader of the file as stored. */
   @Override
-  public HdfsFile openRawInputStream(String path) throws IOException {
+  public HdfsReadableFile openRawInputStream(String path) throws IOException {
     return openReader(path, false);
   }
 
   @Override
-  public HdfsFile openInputFile(String path) throws IOException {
+  public HdfsReadableFile openInputFile(String path) throws IOException {
     return openReader(path, true);
   }
 
-  private HdfsFile openReader(String path, boolean seekable) throws IOException {
+  private HdfsReadableFile openReader(String path, boolean seekable) throws IOException {
     String normalized = normalizePath(path);
     FSDataInputStream in = as(() -> fs.open(new Path(normalized)));
     try {
@@ -351,7 +351,7 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
       } else {
         length = as(() -> fs.getFileStatus(new Path(normalized))).getLen();
       }
-      return HdfsFile.reader(normalized, in, seekable, length, localBlocks, MemoryPools.defaultPool());
+      return new HdfsReadableFile(normalized, in, seekable, length, localBlocks, MemoryPools.defaultPool());
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -377,7 +377,7 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
    * this file system (or the JVM) discards the writes still open.
    */
   @Override
-  public HdfsFile openOutputStream(String path, WriteOptions writeOptions) throws IOException {
+  public HdfsWritableFile openOutputStream(String path, WriteOptions writeOptions) throws IOException {
     Objects.requireNonNull(writeOptions, "options");
     String normalized = normalizePath(path);
     Path target = new Path(normalized);
@@ -406,7 +406,7 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
       } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
         throw new FileAlreadyExistsException(normalized, null, "exclusive write: the target exists");
       }
-      return HdfsFile.writer(normalized, "wb", out, HdfsFile.OutputCompletion.NONE);
+      return new HdfsWritableFile(normalized, "wb", out, HdfsWritableFile.OutputCompletion.NONE);
     }
     HdfsAtomicStore store = atomicStore(parent);
     Path[] temporary = new Path[1];
@@ -415,7 +415,7 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
     temporary[0] = store.path(claim.name());
     as(() -> fs.deleteOnExit(temporary[0]));
     boolean exclusive = writeOptions.exclusive();
-    return HdfsFile.writer(normalized, "wb", claim.temporary(), new HdfsFile.OutputCompletion() {
+    return new HdfsWritableFile(normalized, "wb", claim.temporary(), new HdfsWritableFile.OutputCompletion() {
       @Override
       public void commit() throws IOException {
         try {
@@ -489,7 +489,7 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
   }
 
   @Override
-  public HdfsFile openRawAppendStream(String path) throws IOException {
+  public HdfsWritableFile openRawAppendStream(String path) throws IOException {
     String normalized = normalizePath(path);
     Path target = new Path(normalized);
     FileInfo info = getFileInfo(normalized);
@@ -501,10 +501,10 @@ public final class HadoopFileSystem implements FileSystem, AtomicOutput.Sweepabl
       if (parent != null && !getFileInfo(parent.toString()).isDirectory()) {
         throw new NoSuchFileException(normalized, null, "parent directory does not exist");
       }
-      return HdfsFile.writer(normalized, "ab", create(target), HdfsFile.OutputCompletion.NONE);
+      return new HdfsWritableFile(normalized, "ab", create(target), HdfsWritableFile.OutputCompletion.NONE);
     }
     FSDataOutputStream out = as(() -> fs.append(target, bufferSize()));
-    return HdfsFile.writer(normalized, "ab", out, HdfsFile.OutputCompletion.NONE);
+    return new HdfsWritableFile(normalized, "ab", out, HdfsWritableFile.OutputCompletion.NONE);
   }
 
   private int bufferSize() {

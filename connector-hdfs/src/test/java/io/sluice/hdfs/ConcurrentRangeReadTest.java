@@ -52,7 +52,7 @@ class ConcurrentRangeReadTest {
   }
 
   /** Counts reads in flight; each read waits until {@code RANGES} are in flight (or gives up after a minute). */
-  static class OverlapWatcher implements HdfsFile.RemoteReadObserver {
+  static class OverlapWatcher implements HdfsReadableFile.RemoteReadObserver {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicInteger started = new AtomicInteger();
@@ -93,7 +93,7 @@ class ConcurrentRangeReadTest {
   void readRangesOverlapsItsRemoteReads() throws IOException {
     List<Range> ranges = scattered();
     try (HadoopFileSystem fs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
-        HdfsFile file = fs.openInputFile(PATH)) {
+        HdfsReadableFile file = fs.openInputFile(PATH)) {
       OverlapWatcher watcher = new OverlapWatcher();
       file.observeRemoteReads(watcher);
       file.seek(3);
@@ -116,7 +116,7 @@ class ConcurrentRangeReadTest {
   void readRangesAsyncOverlapsItsRemoteReads() throws Exception {
     List<Range> ranges = scattered();
     try (HadoopFileSystem fs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
-        HdfsFile file = fs.openInputFile(PATH)) {
+        HdfsReadableFile file = fs.openInputFile(PATH)) {
       OverlapWatcher watcher = new OverlapWatcher();
       file.observeRemoteReads(watcher);
       List<CompletableFuture<Buffer>> futures = file.readRangesAsync(ranges, CacheOptions.DEFAULT);
@@ -139,7 +139,7 @@ class ConcurrentRangeReadTest {
   void theWatcherNoticesSerialReads() throws IOException {
     io.sluice.Sluice.setIoThreadCount(1);
     try (HadoopFileSystem fs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
-        HdfsFile file = fs.openInputFile(PATH)) {
+        HdfsReadableFile file = fs.openInputFile(PATH)) {
       OverlapWatcher watcher = new OverlapWatcher() {
         @Override
         public void started(long offset, long length) {

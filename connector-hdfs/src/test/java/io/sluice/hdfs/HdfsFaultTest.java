@@ -82,7 +82,7 @@ class HdfsFaultTest {
     TestData.write(hadoop, path, data);
     TestData.waitForReplication(hadoop, path, 3);
 
-    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsFile file = fs.openInputFile(path)) {
+    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsReadableFile file = fs.openInputFile(path)) {
       // Corrupt the replicas the zero-copy path tries first and second (it walks the locations in
       // the order the NameNode gave this file), so it must detect both and map the third.
       LocatedBlock block = file.hadoopStream().getAllBlocks().get(1);
@@ -130,7 +130,7 @@ class HdfsFaultTest {
     }
     for (boolean shortCircuit : new boolean[] {false, true}) {
       try (HadoopFileSystem fs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(shortCircuit).build());
-          HdfsFile file = fs.openInputFile(path)) {
+          HdfsReadableFile file = fs.openInputFile(path)) {
         assertArrayEquals(data, file.read(), "sequential, shortCircuit=" + shortCircuit);
         for (int index = 0; index < 3; index++) {
           try (Buffer buffer = file.readBufferAt((long) index * BLOCK_SIZE, BLOCK_SIZE)) {
@@ -158,7 +158,7 @@ class HdfsFaultTest {
     }
     for (boolean shortCircuit : new boolean[] {true, false}) {
       try (HadoopFileSystem fs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(shortCircuit).build());
-          HdfsFile file = fs.openInputFile(path)) {
+          HdfsReadableFile file = fs.openInputFile(path)) {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
           IOException e = assertThrows(IOException.class, () -> file.readBufferAt(0, BLOCK_SIZE).close());
           assertTrue(e.toString().contains("hecksum") || e.toString().contains("BlockMissing"), e.toString());
@@ -215,7 +215,7 @@ class HdfsFaultTest {
     String path = largeFile();
     MiniDFSCluster cluster = HDFS.hdfs().cluster();
     try (HadoopFileSystem fs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
-        HdfsFile file = fs.openRawInputStream(path)) {
+        HdfsReadableFile file = fs.openRawInputStream(path)) {
       byte[] firstHalf = file.read(data.length / 2);
       DatanodeInfo serving = currentDataNode(file);
       cluster.stopDataNode(serving.getXferAddr());
@@ -231,7 +231,7 @@ class HdfsFaultTest {
     byte[] data = LARGE_DATA;
     String path = largeFile();
     MiniDFSCluster cluster = HDFS.hdfs().cluster();
-    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsFile file = fs.openInputFile(path)) {
+    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsReadableFile file = fs.openInputFile(path)) {
       int half = data.length / 2;
       readBlocksZeroCopy(file, data, 0, half);
       assertEquals(half, file.statistics().zeroCopyBytesRead(), "the first half came from mapped blocks");
@@ -252,7 +252,7 @@ class HdfsFaultTest {
   }
 
   /** Reads {@code [from, to)} block by block with readBuffer, checking each view's bytes and that it lies in a mapping. */
-  private static void readBlocksZeroCopy(HdfsFile file, byte[] data, int from, int to) throws IOException {
+  private static void readBlocksZeroCopy(HdfsReadableFile file, byte[] data, int from, int to) throws IOException {
     assertEquals(from, file.tell());
     for (int position = from; position < to; position += BLOCK_SIZE) {
       try (Buffer buffer = file.readBuffer(BLOCK_SIZE)) {
@@ -274,7 +274,7 @@ class HdfsFaultTest {
     throw new IllegalStateException("no running DataNode holds a replica among " + java.util.Arrays.toString(locations));
   }
 
-  private static DatanodeInfo currentDataNode(HdfsFile file) {
+  private static DatanodeInfo currentDataNode(HdfsReadableFile file) {
     return file.hadoopStream().getCurrentDatanode();
   }
 
@@ -285,9 +285,9 @@ class HdfsFaultTest {
     String path = "/faults/unreachable.bin";
     TestData.write(hadoop, path, data); // one replica now: earlier tests stopped two DataNodes
     try (HadoopFileSystem remoteFs = HadoopFileSystem.connect(HDFS.hdfs().options().shortCircuit(false).build());
-        HdfsFile remote = remoteFs.openInputFile(path);
+        HdfsReadableFile remote = remoteFs.openInputFile(path);
         HadoopFileSystem zeroCopyFs = HDFS.hdfs().connect();
-        HdfsFile zeroCopy = zeroCopyFs.openInputFile(path)) {
+        HdfsReadableFile zeroCopy = zeroCopyFs.openInputFile(path)) {
       // Block 0 is mapped before the stop; block 1 has not been touched.
       try (Buffer first = zeroCopy.readBufferAt(0, 100)) {
         assertArrayEquals(TestData.slice(data, 0, 100), first.toByteArray());

@@ -80,7 +80,7 @@ class TruncatedMappedBlockTest {
         try (FSDataInputStream in = hadoop.open(new Path(PATH))) {
           lastBlock = ((HdfsDataInputStream) in).getAllBlocks().get(1).getBlock();
         }
-        try (HadoopFileSystem fs = hdfs.connect(); HdfsFile file = fs.openInputFile(PATH)) {
+        try (HadoopFileSystem fs = hdfs.connect(); HdfsReadableFile file = fs.openInputFile(PATH)) {
           try (Buffer first = file.readBufferAt(BLOCK_SIZE, 512)) {
             System.out.println("first view: " + first.size() + " bytes, equal "
                 + Arrays.equals(first.toByteArray(), TestData.slice(data, BLOCK_SIZE, 512)));
@@ -93,7 +93,7 @@ class TruncatedMappedBlockTest {
             System.out.println("truncated to " + TRUNCATED_SIZE);
             report("past the new end", file, BLOCK_SIZE + 8192, 20_000, data);
             report("inside the new end", file, BLOCK_SIZE, 1000, data);
-            try (HdfsFile reopened = fs.openInputFile(PATH); Buffer last = reopened.readBufferAt(BLOCK_SIZE, 1000)) {
+            try (HdfsReadableFile reopened = fs.openInputFile(PATH); Buffer last = reopened.readBufferAt(BLOCK_SIZE, 1000)) {
               System.out.println("reopened: size " + reopened.size() + ", last block equal "
                   + Arrays.equals(last.toByteArray(), TestData.slice(data, BLOCK_SIZE, 1000)));
             }
@@ -126,7 +126,7 @@ class TruncatedMappedBlockTest {
       }
     }
 
-    private static void report(String label, HdfsFile file, long offset, int length, byte[] data) {
+    private static void report(String label, HdfsReadableFile file, long offset, int length, byte[] data) {
       try (Buffer buffer = file.readBufferAt(offset, length)) {
         System.out.println(label + ": " + buffer.size() + " bytes, equal "
             + Arrays.equals(buffer.toByteArray(), TestData.slice(data, offset, buffer.size())));

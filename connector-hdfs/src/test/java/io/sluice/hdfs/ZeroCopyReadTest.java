@@ -35,7 +35,7 @@ class ZeroCopyReadTest {
 
   @Test
   void readBufferAtInsideABlockIsAViewOfTheMappedBlockFile() throws Exception {
-    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsFile file = fs.openInputFile(PATH)) {
+    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsReadableFile file = fs.openInputFile(PATH)) {
       long before = MemoryPools.defaultPool().bytesAllocated();
       long offset = BLOCK_SIZE + 100;
       try (Buffer buffer = file.readBufferAt(offset, 5000)) {
@@ -54,7 +54,7 @@ class ZeroCopyReadTest {
 
   @Test
   void sequentialReadBufferWalksTheBlocksWithoutCopying() throws Exception {
-    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsFile file = fs.openInputFile(PATH)) {
+    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsReadableFile file = fs.openInputFile(PATH)) {
       long position = 0;
       while (position < DATA.length) {
         long n = Math.min(BLOCK_SIZE, DATA.length - position);
@@ -76,7 +76,7 @@ class ZeroCopyReadTest {
 
   @Test
   void aRangeSpanningTwoBlocksFallsBackToTheShortCircuitCopyPath() throws Exception {
-    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsFile file = fs.openInputFile(PATH)) {
+    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsReadableFile file = fs.openInputFile(PATH)) {
       long offset = BLOCK_SIZE - 10;
       try (Buffer buffer = file.readBufferAt(offset, 20)) {
         assertArrayEquals(TestData.slice(DATA, offset, 20), buffer.toByteArray());
@@ -91,7 +91,7 @@ class ZeroCopyReadTest {
 
   @Test
   void readRangesServesEachRangeFromTheMappingWhenItFitsInOneBlock() throws Exception {
-    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsFile file = fs.openInputFile(PATH)) {
+    try (HadoopFileSystem fs = HDFS.hdfs().connect(); HdfsReadableFile file = fs.openInputFile(PATH)) {
       List<Range> ranges = List.of(Range.of(2L * BLOCK_SIZE + 7, 300), Range.of(11, 50), Range.of(BLOCK_SIZE - 5, 10));
       List<Buffer> buffers = file.readRanges(ranges);
       try {
@@ -111,7 +111,7 @@ class ZeroCopyReadTest {
   @Test
   void withoutShortCircuitTheSameReadsGoThroughTheDataNode() throws Exception {
     HdfsOptions options = HDFS.hdfs().options().shortCircuit(false).build();
-    try (HadoopFileSystem fs = HadoopFileSystem.connect(options); HdfsFile file = fs.openInputFile(PATH)) {
+    try (HadoopFileSystem fs = HadoopFileSystem.connect(options); HdfsReadableFile file = fs.openInputFile(PATH)) {
       try (Buffer buffer = file.readBufferAt(BLOCK_SIZE + 100, 5000)) {
         assertArrayEquals(TestData.slice(DATA, BLOCK_SIZE + 100, 5000), buffer.toByteArray());
       }

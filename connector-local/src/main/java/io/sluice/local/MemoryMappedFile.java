@@ -1,5 +1,6 @@
 package io.sluice.local;
 
+import io.sluice.io.FileMode;
 import io.sluice.io.NativeFile;
 import io.sluice.io.Range;
 import io.sluice.memory.Buffer;
@@ -81,7 +82,6 @@ public final class MemoryMappedFile extends NativeFile {
   static final long DEFAULT_WINDOW_STEP = 1L << 30;
 
   private final Path path;
-  private final String mode;
   private final FileChannel channel;
   private final MapMode mapMode;
   private final long windowStep;
@@ -117,8 +117,8 @@ public final class MemoryMappedFile extends NativeFile {
 
   private MemoryMappedFile(Path path, String mode, FileChannel channel, long windowStep, long maxMappingLength)
       throws IOException {
+    super(fileModeOf(mode));
     this.path = path;
-    this.mode = mode;
     this.channel = channel;
     this.mapMode = mode.equals("rb") ? MapMode.READ_ONLY : MapMode.READ_WRITE;
     this.windowStep = windowStep;
@@ -210,6 +210,15 @@ public final class MemoryMappedFile extends NativeFile {
     }
   }
 
+  /** The mode of a canonical mode string ({@link #canonicalMode}). */
+  private static FileMode fileModeOf(String canonicalMode) {
+    return switch (canonicalMode) {
+      case "rb" -> FileMode.READ;
+      case "rb+" -> FileMode.READ_WRITE;
+      default -> FileMode.WRITE;
+    };
+  }
+
   static String canonicalMode(String mode) {
     switch (mode.toLowerCase(Locale.ROOT)) {
       case "r", "rb":
@@ -252,26 +261,6 @@ public final class MemoryMappedFile extends NativeFile {
     return path;
   }
 
-  @Override
-  public String mode() {
-    return mode;
-  }
-
-  @Override
-  public boolean readable() {
-    return !mode.equals("wb");
-  }
-
-  @Override
-  public boolean writable() {
-    return !mode.equals("rb");
-  }
-
-  @Override
-  public boolean seekable() {
-    return true;
-  }
-
   // ---------------------------------------------------------------- resize
 
   /**
@@ -287,7 +276,7 @@ public final class MemoryMappedFile extends NativeFile {
   public synchronized void resize(long newSize) throws IOException {
     checkOpen();
     if (!writable()) {
-      throw new UnsupportedOperationException("cannot resize a memory map opened in mode '" + mode + "'");
+      throw new UnsupportedOperationException("cannot resize a memory map opened in mode '" + mode() + "'");
     }
     if (newSize < 0) {
       throw new IllegalArgumentException("memory map size must not be negative: " + newSize);
@@ -638,6 +627,6 @@ public final class MemoryMappedFile extends NativeFile {
 
   @Override
   public String toString() {
-    return "MemoryMappedFile(" + path + ", " + mode + ", size " + size + (isClosed() ? ", closed" : "") + ")";
+    return "MemoryMappedFile(" + path + ", " + mode() + ", size " + size + (isClosed() ? ", closed" : "") + ")";
   }
 }

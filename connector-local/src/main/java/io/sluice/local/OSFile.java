@@ -1,5 +1,6 @@
 package io.sluice.local;
 
+import io.sluice.io.FileMode;
 import io.sluice.io.NativeFile;
 import io.sluice.memory.Buffer;
 import io.sluice.memory.MutableBuffer;
@@ -38,7 +39,6 @@ import java.util.Set;
  */
 public class OSFile extends NativeFile {
   private final Path path;
-  private final String mode;
   /** {@code readBuffer(n)} and {@code readBufferAt(.., n)} up to this size go through a staging buffer (see {@link #readThroughStaging}). */
   static final long SMALL_BUFFER_READ = StagingBuffers.SIZE;
 
@@ -57,12 +57,12 @@ public class OSFile extends NativeFile {
 
   /** Like {@link #OSFile(String, String)} for a {@link Path}. */
   public OSFile(Path path, String mode) throws IOException {
+    super(parseMode(mode));
     this.path = Objects.requireNonNull(path, "path");
-    this.mode = canonicalMode(Objects.requireNonNull(mode, "mode"));
     if (Files.isDirectory(path)) {
       throw new IOException("cannot open " + path + " as a file: it is a directory");
     }
-    this.channel = FileChannel.open(path, openOptions(this.mode));
+    this.channel = FileChannel.open(path, openOptions(fileMode()));
   }
 
   /**
@@ -70,29 +70,31 @@ public class OSFile extends NativeFile {
    * {@code mode}; {@code path} is what {@link #path()} reports. The file owns the channel.
    */
   OSFile(Path path, String mode, FileChannel channel) {
+    super(parseMode(mode));
     this.path = Objects.requireNonNull(path, "path");
-    this.mode = canonicalMode(Objects.requireNonNull(mode, "mode"));
     this.channel = Objects.requireNonNull(channel, "channel");
   }
 
-  static String canonicalMode(String mode) {
+  /** {@code r}/{@code rb} read (seekable), {@code w}/{@code wb} write (seekable), {@code a}/{@code ab} append. */
+  static FileMode parseMode(String mode) {
+    Objects.requireNonNull(mode, "mode");
     switch (mode.toLowerCase(Locale.ROOT)) {
       case "r", "rb":
-        return "rb";
+        return FileMode.READ;
       case "w", "wb":
-        return "wb";
+        return FileMode.WRITE;
       case "a", "ab":
-        return "ab";
+        return FileMode.APPEND;
       default:
         throw new IllegalArgumentException("unknown OSFile mode '" + mode + "'; use r, rb, w, wb, a or ab");
     }
   }
 
-  private static Set<OpenOption> openOptions(String mode) {
+  private static Set<OpenOption> openOptions(FileMode mode) {
     switch (mode) {
-      case "rb":
+      case READ:
         return Set.of(StandardOpenOption.READ);
-      case "wb":
+      case WRITE:
         return Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
       default:
         return Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -102,26 +104,6 @@ public class OSFile extends NativeFile {
   /** The file's path. */
   public Path path() {
     return path;
-  }
-
-  @Override
-  public String mode() {
-    return mode;
-  }
-
-  @Override
-  public boolean readable() {
-    return mode.equals("rb");
-  }
-
-  @Override
-  public boolean writable() {
-    return !readable();
-  }
-
-  @Override
-  public boolean seekable() {
-    return !mode.equals("ab");
   }
 
   // ---------------------------------------------------------------- hooks
@@ -350,6 +332,6 @@ public class OSFile extends NativeFile {
 
   @Override
   public String toString() {
-    return "OSFile(" + path + ", " + mode + (isClosed() ? ", closed" : "") + ")";
+    return "OSFile(" + path + ", " + mode() + (isClosed() ? ", closed" : "") + ")";
   }
 }
