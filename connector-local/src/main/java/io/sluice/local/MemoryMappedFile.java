@@ -47,7 +47,8 @@ import java.util.WeakHashMap;
  * opening, reading and closing maps in a loop does not pile up mappings until a garbage collection
  * (the kernel allows about 65,530 per process). A buffer that is never closed keeps its region
  * mapped until the garbage collector finds the region and everything read from it unreachable,
- * and keeps a shrinking {@link #resize} refused while this map is open. Buffers returned by
+ * and keeps a shrinking {@link #resize} refused while this map is open (a buffer of a window a
+ * growing resize retired stops counting once it and its region were garbage collected). Buffers returned by
  * {@link #readRanges} are slices that share one region's use: their region goes back when they
  * are garbage collected.
  *
