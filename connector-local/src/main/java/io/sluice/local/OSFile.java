@@ -40,7 +40,7 @@ import java.util.Set;
 public class OSFile extends NativeFile {
   private final Path path;
   private final String mode;
-  /** {@code readBuffer(n)} and {@code readBufferAt(.., n)} up to this size go through a staging buffer (see {@link #readIntoNewBuffer}). */
+  /** {@code readBuffer(n)} and {@code readBufferAt(.., n)} up to this size read straight into a new pool buffer (see {@link #readIntoNewBuffer}). */
   static final long SMALL_BUFFER_READ = StagingBuffers.SIZE;
 
   private final FileChannel channel;
