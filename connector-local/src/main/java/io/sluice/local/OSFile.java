@@ -4,6 +4,7 @@ import io.sluice.io.FileMode;
 import io.sluice.io.NativeFile;
 import io.sluice.memory.Buffer;
 import io.sluice.memory.MutableBuffer;
+import io.sluice.memory.ScopedByteBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -39,10 +40,12 @@ import java.util.Set;
  */
 public class OSFile extends NativeFile {
   private final Path path;
-  /** {@code readBuffer(n)} and {@code readBufferAt(.., n)} up to this size go through a staging buffer (see {@link #readThroughStaging}). */
+  /** {@code readBuffer(n)} and {@code readBufferAt(.., n)} up to this size read straight into a new pool buffer (see {@link #readIntoNewBuffer}). */
   static final long SMALL_BUFFER_READ = StagingBuffers.SIZE;
 
   private final FileChannel channel;
+  /** Sluice's permission for scoped views of pool buffers during one read (see {@link #readIntoNewBuffer}). */
+  private static final ScopedByteBuffer.Access SCOPES = ScopedByteBuffer.access();
 
   /**
    * Opens {@code path} in {@code mode} ({@code r, rb, w, wb, a, ab}).
@@ -195,7 +198,7 @@ public class OSFile extends NativeFile {
    * Sequential buffer read. Up to {@link #SMALL_BUFFER_READ} bytes are read with {@code read}
    * calls, which advance the file position themselves: one system call for a full chunk, instead
    * of asking the position, the size, reading and setting the position (four). See
-   * {@link #readThroughStaging} for where the bytes go. Larger requests take the general path,
+   * {@link #readIntoNewBuffer} for where the bytes go. Larger requests take the general path,
    * which clamps to the file's size before allocating.
    */
   @Override
@@ -203,48 +206,60 @@ public class OSFile extends NativeFile {
     if (nbytes > SMALL_BUFFER_READ) {
       return super.readBufferImpl(nbytes);
     }
-    return readThroughStaging(-1, (int) nbytes);
+    return readIntoNewBuffer(-1, (int) nbytes);
   }
 
-  /** Positional buffer read; up to {@link #SMALL_BUFFER_READ} bytes through {@link #readThroughStaging}. */
+  /** Positional buffer read; up to {@link #SMALL_BUFFER_READ} bytes through {@link #readIntoNewBuffer}. */
   @Override
   protected Buffer readBufferAtImpl(long position, long nbytes) throws IOException {
     if (nbytes > SMALL_BUFFER_READ) {
       return super.readBufferAtImpl(position, nbytes);
     }
-    return readThroughStaging(position, (int) nbytes);
+    return readIntoNewBuffer(position, (int) nbytes);
   }
 
   /**
-   * Reads up to {@code nbytes} (at most one staging buffer) at {@code position}, or at the file
-   * position when it is -1, into a staging buffer, then copies them into a new pool buffer of the
-   * size read. Reading straight into the new buffer would need a {@code ByteBuffer} view of it, and
-   * such a view holds the memory after the buffer is closed until the garbage collector finds the
-   * view unreachable: a loop of {@code readBuffer} calls then never reuses memory and runs into the
-   * pool's deferred-memory backstop (measured: half the speed of {@code FileChannel}). The extra copy
-   * is of bytes still in the cache; a short read (the end of the file) needs no second allocation.
+   * Reads up to {@code nbytes} (at most {@link #SMALL_BUFFER_READ}) at {@code position}, or at the
+   * file position when it is -1, straight into a new pool buffer of {@code nbytes}: one
+   * {@code read}/{@code pread} per full chunk, no {@code fstat} and no copy. The channel writes
+   * through a {@link ScopedByteBuffer}, which pins the block for the call only, so closing the
+   * result gives the memory back at once (a {@code ByteBuffer} view from {@code asByteBuffer()}
+   * would hold it until the garbage collector found the view unreachable, and a loop of
+   * {@code readBuffer} calls would then never reuse memory). A short read (the end of the file,
+   * also of a file that shrank since it was opened) is copied into a buffer of the size read, so
+   * the result never carries unread bytes; that copy happens once per file, not per chunk.
    */
-  private Buffer readThroughStaging(long position, int nbytes) throws IOException {
-    ByteBuffer staging = StagingBuffers.take();
+  private Buffer readIntoNewBuffer(long position, int nbytes) throws IOException {
+    MutableBuffer buffer = memoryPool().allocate(nbytes);
     try {
-      staging.limit(nbytes);
-      while (staging.hasRemaining()) {
-        int n = position < 0 ? channel.read(staging) : channel.read(staging, position + staging.position());
-        if (n < 0) {
-          break;
+      int filled;
+      try (ScopedByteBuffer scope = ScopedByteBuffer.of(SCOPES, buffer, 0, nbytes)) {
+        ByteBuffer dst = scope.view();
+        while (dst.hasRemaining()) {
+          int n = position < 0 ? channel.read(dst) : channel.read(dst, position + dst.position());
+          if (n < 0) {
+            break;
+          }
+          if (n == 0) {
+            throw new IOException("OSFile read 0 bytes into a non-empty buffer (not EOF) from " + path);
+          }
         }
-        if (n == 0) {
-          throw new IOException("OSFile read 0 bytes into a non-empty buffer (not EOF) from " + path);
-        }
+        filled = dst.position();
       }
-      staging.flip();
-      MutableBuffer buffer = memoryPool().allocate(staging.remaining());
-      buffer.setBytes(0, staging);
-      return buffer;
+      if (filled == nbytes) {
+        return buffer;
+      }
+      try (buffer) {
+        MutableBuffer exact = memoryPool().allocate(filled);
+        exact.setBytes(0, buffer, 0, filled);
+        return exact;
+      }
     } catch (ClosedChannelException e) {
+      buffer.close();
       throw closedUnderUs(e);
-    } finally {
-      StagingBuffers.give(staging);
+    } catch (Throwable e) {
+      buffer.close();
+      throw e;
     }
   }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.memory.Buffer;
+import io.sluice.memory.MemoryPool;
+import io.sluice.memory.MemoryPools;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -125,6 +127,34 @@ class OSFileStagedReadTest {
           assertEquals(0, past.size(), "past the end");
         }
         assertEquals(SIZE + 100, file.tell());
+      }
+    }
+  }
+
+  /**
+   * readBuffer/readBufferAt read straight into the new pool buffer through a scoped view: closing
+   * the result must give its memory back at once (nothing deferred to the garbage collector), or a
+   * loop of reads never reuses memory.
+   */
+  @Test
+  void closedReadBuffersGiveTheirMemoryBackAtOnce() throws IOException {
+    byte[] data = OSFileTest.random(SIZE, 8);
+    MemoryPool pool = MemoryPools.defaultPool();
+    long allocatedBefore = pool.bytesAllocated();
+    long deferredBefore = pool.deferredBytes();
+    try (OSFile file = new OSFile(file(data), "rb")) {
+      for (int round = 0; round < 200; round++) {
+        long at = (round * 65_537L) % SIZE;
+        try (Buffer sequential = file.readBuffer(65_536); Buffer positional = file.readBufferAt(at, 4_096)) {
+          assertEquals(Math.min(4_096, SIZE - at), positional.size());
+          assertArrayEquals(Arrays.copyOfRange(data, (int) at, (int) at + (int) positional.size()), positional.toByteArray());
+          assertTrue(sequential.size() <= 65_536);
+        }
+        assertEquals(allocatedBefore, pool.bytesAllocated(), "round " + round);
+        assertEquals(deferredBefore, pool.deferredBytes(), "round " + round);
+        if (file.tell() == SIZE) {
+          file.seek(0);
+        }
       }
     }
   }

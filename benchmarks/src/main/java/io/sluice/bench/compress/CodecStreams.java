@@ -272,7 +272,7 @@ public class CodecStreams {
   }
 
   /** CSV-like rows (75%) and little-endian int columns (25%), deterministic. */
-  static byte[] realisticMix(int size, long seed) {
+  public static byte[] realisticMix(int size, long seed) {
     Random random = new Random(seed);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size + 256);
     String[] words = {"alpha", "beta", "gamma", "delta", "sluice", "arrow", "hadoop", "2026-11-23", "NULL", "42.5"};

@@ -26,7 +26,9 @@ final class BenchCluster implements AutoCloseable {
 
   private final File baseDir;
   private final MiniDFSCluster cluster;
+  /** The cluster's own client: writes the file (its configuration allows short-circuit reads). */
   final FileSystem hadoop;
+  private final Configuration conf;
 
   BenchCluster(long fileSize) throws IOException {
     baseDir = new File(System.getProperty("java.io.tmpdir"), "sluice-bench-minidfs-" + UUID.randomUUID());
@@ -38,6 +40,7 @@ final class BenchCluster implements AutoCloseable {
     conf.setBoolean("dfs.client.read.shortcircuit", true);
     conf.setBoolean("dfs.client.use.legacy.blockreader.local", true);
     conf.set("dfs.block.local-path-access.user", UserGroupInformation.getCurrentUser().getShortUserName());
+    this.conf = conf;
     cluster = new MiniDFSCluster.Builder(conf, baseDir).numDataNodes(1).build();
     cluster.waitActive();
     hadoop = cluster.getFileSystem();
@@ -62,6 +65,19 @@ final class BenchCluster implements AutoCloseable {
       options.extraConf("dfs.client.read.shortcircuit.skip.checksum", "true");
     }
     return HadoopFileSystem.connect(options.build());
+  }
+
+  /**
+   * A Hadoop client of its own (closed by the caller): through the DataNode ({@code shortCircuit}
+   * false: the peer of Sluice's DataNode path) or reading the local block files with Hadoop's legacy
+   * local reader (the peer of Sluice's short-circuit path). The cluster's own client cannot be the
+   * DataNode peer: its configuration has short-circuit reads on, so it never uses the DataNode.
+   */
+  FileSystem hadoopClient(boolean shortCircuit) throws IOException {
+    Configuration client = new Configuration(conf);
+    client.setBoolean("dfs.client.read.shortcircuit", shortCircuit);
+    client.set("dfs.client.context", "sluice-bench-hadoop-" + UUID.randomUUID());
+    return FileSystem.newInstance(cluster.getURI(), client);
   }
 
   @Override

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * 16 ranges of 1 MiB, one at a seeded random offset in each sixteenth of a {@code fileMiB} HDFS
  * file, in shuffled order, the file opened afresh per operation (16 MiB per operation; ops/s x 16
- * = MiB/s). Replaces the range table of connector-hdfs's {@code HdfsReadHarness} with JMH.
+ * = MiB/s). JMH, 2 forks (it replaced connector-hdfs's former nanoTime harness, now removed).
  *
  * <ul>
  *   <li>{@code SEEK_AND_READ_INTO} [peer]: {@code seek} + {@code readInto} one range after the

@@ -28,12 +28,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One sequential pass over a {@code fileMiB} HDFS file in 1 MiB chunks, the file opened afresh per
  * operation; every variant touches one long per 4 KiB page of each chunk (so a mapping's pages are
- * really faulted in). Replaces the sequential and short-circuit tables of connector-hdfs's
- * {@code HdfsReadHarness} (a nanoTime loop) with JMH, 2 forks, a MiniDFSCluster per trial.
+ * really faulted in). JMH, 2 forks, a MiniDFSCluster per trial (it replaced connector-hdfs's
+ * former nanoTime harness, now removed).
  *
  * <ul>
  *   <li>{@code HADOOP_READ_BYTEBUFFER} [peer]: {@code FSDataInputStream.read(ByteBuffer)} into a
- *       direct buffer, through the DataNode;</li>
+ *       direct buffer, through the DataNode (a client of its own with short-circuit reads off);</li>
+ *   <li>{@code HADOOP_SHORT_CIRCUIT_READ_BYTEBUFFER} [peer]: the same with Hadoop's legacy local
+ *       block reader (the peer of the short-circuit and zero-copy variants);</li>
  *   <li>{@code SLUICE_READ_INTO}, {@code SLUICE_READ_BUFFER}: {@code HdfsFile.readInto} /
  *       {@code readBuffer} through the DataNode;</li>
  *   <li>{@code SLUICE_SHORT_CIRCUIT_READ_INTO}: {@code readInto} from the local block files
@@ -52,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HdfsSequentialReads {
 
   public enum Variant {
-    HADOOP_READ_BYTEBUFFER, SLUICE_READ_INTO, SLUICE_READ_BUFFER, SLUICE_SHORT_CIRCUIT_READ_INTO,
+    HADOOP_READ_BYTEBUFFER, HADOOP_SHORT_CIRCUIT_READ_BYTEBUFFER, SLUICE_READ_INTO, SLUICE_READ_BUFFER, SLUICE_SHORT_CIRCUIT_READ_INTO,
     SLUICE_ZERO_COPY_READ_BUFFER, SLUICE_ZERO_COPY_READ_BUFFER_NO_CHECKSUM
   }
 
@@ -72,7 +74,8 @@ public class HdfsSequentialReads {
   public void startCluster() throws IOException {
     cluster = new BenchCluster((long) fileMiB << 20);
     switch (variant) {
-      case HADOOP_READ_BYTEBUFFER -> hadoop = cluster.hadoop;
+      case HADOOP_READ_BYTEBUFFER -> hadoop = cluster.hadoopClient(false);
+      case HADOOP_SHORT_CIRCUIT_READ_BYTEBUFFER -> hadoop = cluster.hadoopClient(true);
       case SLUICE_READ_INTO, SLUICE_READ_BUFFER -> sluice = cluster.connect(false, false);
       case SLUICE_SHORT_CIRCUIT_READ_INTO, SLUICE_ZERO_COPY_READ_BUFFER -> sluice = cluster.connect(true, false);
       case SLUICE_ZERO_COPY_READ_BUFFER_NO_CHECKSUM -> sluice = cluster.connect(true, true);
@@ -87,6 +90,9 @@ public class HdfsSequentialReads {
     if (sluice != null) {
       sluice.close();
     }
+    if (hadoop != null) {
+      hadoop.close();
+    }
     cluster.close();
   }
 
@@ -95,6 +101,7 @@ public class HdfsSequentialReads {
   public long pass() throws IOException {
     switch (variant) {
       case HADOOP_READ_BYTEBUFFER:
+      case HADOOP_SHORT_CIRCUIT_READ_BYTEBUFFER:
         return hadoopPass();
       case SLUICE_READ_INTO:
       case SLUICE_SHORT_CIRCUIT_READ_INTO:
