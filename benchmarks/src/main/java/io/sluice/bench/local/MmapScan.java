@@ -55,7 +55,7 @@ public class MmapScan {
     SLUICE_MMAP_GETLONG,
     /** The same view, {@code Buffer.getLongs} 2048 at a time into a reused array, summed. */
     SLUICE_MMAP_GETLONGS,
-    /** The bytes in pool memory, {@code getLong} every 8 bytes (the old MEMORY_SCAN_ROOF). */
+    /** The bytes in pool memory, {@code getLong} every 8 bytes (SequentialFileRead's SLUICE_POOL_SCAN, formerly misnamed MEMORY_SCAN_ROOF). */
     SLUICE_POOL_GETLONG,
     /** The bytes in pool memory, {@code getLongs} 2048 at a time. */
     SLUICE_POOL_GETLONGS,
