@@ -1,6 +1,8 @@
 package io.sluice.hdfs;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.util.Random;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -43,6 +45,29 @@ final class TestData {
         throw new IOException(path + " did not reach replication " + replication + " within 30 s");
       }
       Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Waits until a file written now gets a later modification time than {@code file} has: file
+   * times advance in kernel clock ticks, so a write in the same tick would leave them unchanged.
+   * Polls a probe file in the JVM's temporary directory (same kernel clock) until its time has
+   * passed; bounded by rounds, not by a clock of the test's own.
+   */
+  static void waitForFileTimesToPass(java.nio.file.Path file) throws IOException, InterruptedException {
+    FileTime last = Files.getLastModifiedTime(file);
+    java.nio.file.Path probe = Files.createTempFile("sluice-file-clock", ".probe");
+    try {
+      for (int round = 0; round < 10_000; round++) {
+        Files.write(probe, new byte[] {(byte) round});
+        if (Files.getLastModifiedTime(probe).compareTo(last) > 0) {
+          return;
+        }
+        Thread.sleep(1);
+      }
+      throw new IOException("file times did not move past " + last + " of " + file + " in 10,000 rounds");
+    } finally {
+      Files.deleteIfExists(probe);
     }
   }
 

@@ -100,8 +100,8 @@ class VerifiedReplicaMemoTest {
     HdfsOptions options = HDFS.hdfs().options().build();
     assertEquals(data.length, readAllBlocks(options, path, data));
     // The same bytes written over block 1's file: same size and content, new file times (written
-    // well after the verification; file times advance in kernel clock ticks).
-    Thread.sleep(50);
+    // after the verification's clock tick; file times advance in kernel clock ticks).
+    TestData.waitForFileTimesToPass(blockFile(path, 1).toPath());
     try (RandomAccessFile block = new RandomAccessFile(blockFile(path, 1), "rw")) {
       block.seek(0);
       block.write(data, BLOCK_SIZE, 4096);
@@ -117,7 +117,7 @@ class VerifiedReplicaMemoTest {
     TestData.write(hadoop, path, data);
     HdfsOptions options = HDFS.hdfs().options().build();
     assertEquals(data.length, readAllBlocks(options, path, data));
-    Thread.sleep(50);
+    TestData.waitForFileTimesToPass(blockFile(path, 0).toPath());
     try (RandomAccessFile block = new RandomAccessFile(blockFile(path, 0), "rw")) {
       byte[] bytes = new byte[100];
       block.seek(1000);

@@ -80,8 +80,8 @@ class VerifiedReplicasTest {
     VerifiedReplicas.FileIdentity before = VerifiedReplicas.FileIdentity.of(block);
     assertEquals(before, VerifiedReplicas.FileIdentity.of(block), "nothing changed: same identity");
     // File times advance in kernel clock ticks (a few ms): a write in the same tick keeps them.
-    // That is the residual risk the class comment names; here the write comes well after.
-    Thread.sleep(50);
+    // That is the residual risk the class comment names; here the write comes in a later tick.
+    TestData.waitForFileTimesToPass(block);
     try (RandomAccessFile raf = new RandomAccessFile(block.toFile(), "rw")) {
       raf.seek(100);
       raf.write(0); // the same byte: content and size unchanged, only the times move

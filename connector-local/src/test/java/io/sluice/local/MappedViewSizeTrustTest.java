@@ -81,7 +81,11 @@ class MappedViewSizeTrustTest {
         try (RandomAccessFile other = new RandomAccessFile(path, "rw")) {
           other.setLength(0);
         }
-        Thread.sleep(2 * MemoryMappedFile.SIZE_RECHECK_NANOS / 1_000_000); // the trusted time is over
+        // Wait out the trusted time on the clock the map reads (System.nanoTime), not on a timer.
+        long trustOver = System.nanoTime() + 2 * MemoryMappedFile.SIZE_RECHECK_NANOS;
+        while (System.nanoTime() - trustOver < 0) {
+          Thread.sleep(1);
+        }
         int views = 0;
         int internalErrors = 0;
         int noError = 0;
